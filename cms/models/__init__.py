@@ -1,0 +1,27 @@
+from .base import ContentPage, HomePage, IndexPage, PortalPage
+from .framework_text import FrameworkTextPage, TextStyle
+from .goals import Goal, GoalBudget, GoalLevel, Priority, ProgressUpdate, TimingTerm
+from .policy_plan import PlanApproval, PlanKind, PlanStatus, PolicyPlanPage
+from .taxonomy import GoalStatus, LifeDomain, SocialRight, TargetGroup
+
+__all__ = [
+    "ContentPage",
+    "FrameworkTextPage",
+    "Goal",
+    "GoalBudget",
+    "GoalLevel",
+    "GoalStatus",
+    "HomePage",
+    "IndexPage",
+    "LifeDomain",
+    "PlanApproval",
+    "PlanKind",
+    "PlanStatus",
+    "PolicyPlanPage",
+    "Priority",
+    "ProgressUpdate",
+    "PortalPage",
+    "SocialRight",
+    "TargetGroup",
+    "TextStyle",
+]

@@ -1,0 +1,112 @@
+"""The admin for content that is not a page: vocabularies and the goal trees."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+import django_filters
+
+from cms.models import (
+    Goal,
+    GoalLevel,
+    GoalStatus,
+    LifeDomain,
+    PolicyPlanPage,
+    ProgressUpdate,
+    SocialRight,
+    TargetGroup,
+)
+from portal.models import Organisation
+
+
+class TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name"]
+
+
+class LifeDomainViewSet(TermViewSet):
+    model = LifeDomain
+    icon = "globe"
+
+
+class SocialRightViewSet(TermViewSet):
+    model = SocialRight
+    icon = "pick"
+
+
+class TargetGroupViewSet(TermViewSet):
+    model = TargetGroup
+    icon = "group"
+
+
+class GoalStatusViewSet(SnippetViewSet):
+    model = GoalStatus
+    icon = "tasks"
+    list_display = ["name", "colour", "default_progress", "is_closed"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "site"
+    list_display = ["name", "sector", "is_partner", "kbo_number"]
+    list_filter = ["sector", "is_partner"]
+    search_fields = ["name"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomieën")
+    menu_icon = "tag"
+    menu_order = 300
+    items = (
+        LifeDomainViewSet,
+        SocialRightViewSet,
+        TargetGroupViewSet,
+        GoalStatusViewSet,
+        OrganisationViewSet,
+    )
+
+
+class GoalFilterSet(WagtailFilterSet):
+    plan = django_filters.ModelChoiceFilter(
+        queryset=PolicyPlanPage.objects.all(), label=_("Plan")
+    )
+    level = django_filters.ChoiceFilter(choices=GoalLevel.choices, label=_("Niveau"))
+    status = django_filters.ModelChoiceFilter(
+        queryset=GoalStatus.objects.all(), label=_("Status")
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["plan", "level", "status"]
+
+
+class GoalViewSet(SnippetViewSet):
+    model = Goal
+    icon = "list-ul"
+    menu_label = _("Doelstellingen")
+    list_display = ["code", "title", "level", "status", "progress", "plan"]
+    filterset_class = GoalFilterSet
+    search_fields = ["code", "title", "owners"]
+    list_per_page = 50
+
+
+class ProgressUpdateViewSet(SnippetViewSet):
+    """Progress reports are appended; the admin offers create and view, never edit."""
+
+    model = ProgressUpdate
+    icon = "history"
+    menu_label = _("Voortgang")
+    list_display = ["goal", "date", "status", "progress", "author"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+
+
+class PlanMonitoringGroup(SnippetViewSetGroup):
+    menu_label = _("Plannen opvolgen")
+    menu_icon = "list-ul"
+    menu_order = 200
+    items = (GoalViewSet, ProgressUpdateViewSet)
+
+
+register_snippet(TaxonomyGroup)
+register_snippet(PlanMonitoringGroup)
