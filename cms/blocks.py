@@ -19,7 +19,9 @@ RICH_TEXT_FEATURES = [
     "subscript",
 ]
 
-FOOTNOTE_HELP = _("Verwijs naar een voetnoot met [^1]; de voetnoten staan onderaan de pagina.")
+FOOTNOTE_HELP = _(
+    "Verwijs naar een voetnoot met [^1]; de voetnoten staan onderaan de pagina."
+)
 
 
 class HeadingLevel:
@@ -49,7 +51,10 @@ class HeadingBlock(blocks.StructBlock):
         choices=HeadingLevel.choices, default=HeadingLevel.CHAPTER, label=_("Niveau")
     )
     number = blocks.CharBlock(
-        required=False, max_length=20, label=_("Nummer"), help_text=_("Bijvoorbeeld 3.4")
+        required=False,
+        max_length=20,
+        label=_("Nummer"),
+        help_text=_("Bijvoorbeeld 3.4"),
     )
     title = blocks.CharBlock(max_length=500, label=_("Titel"))
     anchor = blocks.CharBlock(
@@ -141,7 +146,9 @@ class BodyBlock(blocks.StreamBlock):
 
 
 class FootnoteBlock(blocks.StructBlock):
-    label = blocks.CharBlock(max_length=20, label=_("Label"), help_text=_("Zoals in [^1]: 1"))
+    label = blocks.CharBlock(
+        max_length=20, label=_("Label"), help_text=_("Zoals in [^1]: 1")
+    )
     text = blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Tekst"))
 
     class Meta:

@@ -20,7 +20,9 @@ class GoalNode:
         """A leaf reports its own progress; a parent the mean of its children's."""
         if not self.children:
             return self.goal.current_progress
-        return round(sum(child.progress for child in self.children) / len(self.children))
+        return round(
+            sum(child.progress for child in self.children) / len(self.children)
+        )
 
     def walk(self):
         yield self
@@ -66,7 +68,9 @@ def build_goal_tree(plan) -> list[GoalNode]:
         .order_by("sort_order", "code")
     )
     labels = plan.level_labels
-    nodes = {goal.pk: GoalNode(goal, labels.get(goal.level, goal.level)) for goal in goals}
+    nodes = {
+        goal.pk: GoalNode(goal, labels.get(goal.level, goal.level)) for goal in goals
+    }
     roots = []
     for goal in goals:
         node = nodes[goal.pk]

@@ -42,7 +42,9 @@ def anchors_for(stream) -> dict[str, str]:
         if block.block_type in ("heading", "question"):
             value = block.value
             title = value.get("title") or value.get("question") or ""
-            base = heading_anchor(value.get("number", ""), title, value.get("anchor", ""))
+            base = heading_anchor(
+                value.get("number", ""), title, value.get("anchor", "")
+            )
             anchors[block.id] = _unique(base, seen)
     return anchors
 

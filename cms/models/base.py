@@ -24,7 +24,9 @@ class PortalPage(Page):
         max_length=16,
         choices=Audience.choices,
         default=Audience.PUBLIC,
-        help_text=_("Wie deze pagina mag zien. Nooit ruimer dan de bovenliggende pagina."),
+        help_text=_(
+            "Wie deze pagina mag zien. Nooit ruimer dan de bovenliggende pagina."
+        ),
         db_index=True,
     )
 
@@ -41,7 +43,10 @@ class PortalPage(Page):
         parent_audience = getattr(
             getattr(parent, "specific_deferred", None), "audience", None
         )
-        if parent_audience and AUDIENCE_RANK[self.audience] < AUDIENCE_RANK[parent_audience]:
+        if (
+            parent_audience
+            and AUDIENCE_RANK[self.audience] < AUDIENCE_RANK[parent_audience]
+        ):
             raise ValidationError(
                 {
                     "audience": _(
@@ -64,7 +69,9 @@ class PortalPage(Page):
 class HomePage(PortalPage):
     """The public front page of a town's portal."""
 
-    intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("inleiding"), blank=True, features=["bold", "italic", "link"]
+    )
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("inhoud"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -80,7 +87,9 @@ class HomePage(PortalPage):
 class IndexPage(PortalPage):
     """A section that lists its children: framework texts, plans, news, ..."""
 
-    intro = RichTextField(_("inleiding"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("inleiding"), blank=True, features=["bold", "italic", "link"]
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]

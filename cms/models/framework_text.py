@@ -98,7 +98,9 @@ class FrameworkTextPage(PortalPage):
             [
                 FieldPanel("owner_organisation"),
                 FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-                FieldRowPanel([FieldPanel("version_label"), FieldPanel("published_on")]),
+                FieldRowPanel(
+                    [FieldPanel("version_label"), FieldPanel("published_on")]
+                ),
                 FieldPanel("replaces"),
             ],
             heading=_("Geldigheid en versie"),
@@ -122,7 +124,9 @@ class FrameworkTextPage(PortalPage):
         APIField("valid_until"),
         APIField("published_on"),
         APIField("version_label"),
-        APIField("replaces", serializer=serializers.PrimaryKeyRelatedField(read_only=True)),
+        APIField(
+            "replaces", serializer=serializers.PrimaryKeyRelatedField(read_only=True)
+        ),
         APIField("newer_versions", serializer=VisiblePageListField()),
         APIField("style"),
         APIField("life_domains", serializer=serializers.StringRelatedField(many=True)),
@@ -144,7 +148,9 @@ class FrameworkTextPage(PortalPage):
                 {"valid_until": _("De einddatum ligt voor de begindatum.")}
             )
         if self.replaces_id and self.replaces_id == self.pk:
-            raise ValidationError({"replaces": _("Een tekst kan zichzelf niet vervangen.")})
+            raise ValidationError(
+                {"replaces": _("Een tekst kan zichzelf niet vervangen.")}
+            )
 
     def outline(self) -> list[Section]:
         return outline(self.body)

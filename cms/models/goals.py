@@ -58,9 +58,14 @@ class Goal(index.Indexed, ClusterableModel):
         related_name="children",
     )
     level = models.CharField(
-        _("niveau"), max_length=16, choices=GoalLevel.choices, default=GoalLevel.STRATEGIC
+        _("niveau"),
+        max_length=16,
+        choices=GoalLevel.choices,
+        default=GoalLevel.STRATEGIC,
     )
-    code = models.CharField(_("code"), max_length=40, help_text=_("Bijvoorbeeld SD 2 of TD 1"))
+    code = models.CharField(
+        _("code"), max_length=40, help_text=_("Bijvoorbeeld SD 2 of TD 1")
+    )
     title = models.CharField(_("titel"), max_length=1000)
     description = models.TextField(_("omschrijving"), blank=True)
     theme = models.CharField(
@@ -130,7 +135,9 @@ class Goal(index.Indexed, ClusterableModel):
             ],
             heading=_("Timing"),
         ),
-        FieldRowPanel([FieldPanel("priority"), FieldPanel("status"), FieldPanel("progress")]),
+        FieldRowPanel(
+            [FieldPanel("priority"), FieldPanel("status"), FieldPanel("progress")]
+        ),
         FieldPanel("life_domains"),
         FieldPanel("social_rights"),
         FieldPanel("target_groups"),
@@ -152,7 +159,9 @@ class Goal(index.Indexed, ClusterableModel):
         verbose_name_plural = _("doelstellingen en acties")
         ordering = ["plan", "sort_order", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "code"], name="unique_goal_code_per_plan")
+            models.UniqueConstraint(
+                fields=["plan", "code"], name="unique_goal_code_per_plan"
+            )
         ]
 
     def __str__(self) -> str:
@@ -163,9 +172,13 @@ class Goal(index.Indexed, ClusterableModel):
         errors = {}
         if self.parent_id:
             if self.parent.plan_id != self.plan_id:
-                errors["parent"] = _("De bovenliggende doelstelling hoort bij een ander plan.")
+                errors["parent"] = _(
+                    "De bovenliggende doelstelling hoort bij een ander plan."
+                )
             elif LEVEL_DEPTH[self.parent.level] >= LEVEL_DEPTH[self.level]:
-                errors["parent"] = _("De bovenliggende doelstelling moet een hoger niveau hebben.")
+                errors["parent"] = _(
+                    "De bovenliggende doelstelling moet een hoger niveau hebben."
+                )
             elif self.pk and self._is_ancestor_of(self.parent):
                 errors["parent"] = _("Een doelstelling kan niet onder zichzelf vallen.")
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -185,7 +198,11 @@ class Goal(index.Indexed, ClusterableModel):
     def owner_list(self) -> list[str]:
         import re
 
-        return [part.strip() for part in re.split(r"\s*[+,;]\s*", self.owners) if part.strip()]
+        return [
+            part.strip()
+            for part in re.split(r"\s*[+,;]\s*", self.owners)
+            if part.strip()
+        ]
 
     @property
     def current_progress(self) -> int:
@@ -228,11 +245,17 @@ class ProgressUpdate(models.Model):
     they are the goal's history."""
 
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, related_name="progress_updates", verbose_name=_("doelstelling")
+        Goal,
+        on_delete=models.CASCADE,
+        related_name="progress_updates",
+        verbose_name=_("doelstelling"),
     )
     date = models.DateField(_("datum"), default=timezone.localdate)
     status = models.ForeignKey(
-        "cms.GoalStatus", on_delete=models.PROTECT, verbose_name=_("status"), related_name="+"
+        "cms.GoalStatus",
+        on_delete=models.PROTECT,
+        verbose_name=_("status"),
+        related_name="+",
     )
     progress = models.PositiveSmallIntegerField(
         _("voortgang (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]

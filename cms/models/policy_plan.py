@@ -76,12 +76,16 @@ class PolicyPlanPage(PortalPage):
         _("betekenis van de termijnen"),
         max_length=255,
         blank=True,
-        help_text=_("Bijvoorbeeld: korte termijn = 2026-2027, lange termijn = 2028-2031"),
+        help_text=_(
+            "Bijvoorbeeld: korte termijn = 2026-2027, lange termijn = 2028-2031"
+        ),
     )
     life_domains = ParentalManyToManyField(
         "cms.LifeDomain", blank=True, verbose_name=_("levensdomeinen")
     )
-    mission = RichTextField(_("missie"), blank=True, features=["bold", "italic", "link"])
+    mission = RichTextField(
+        _("missie"), blank=True, features=["bold", "italic", "link"]
+    )
     vision = RichTextField(
         _("visie"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
     )
@@ -121,8 +125,12 @@ class PolicyPlanPage(PortalPage):
         FieldPanel("footnotes"),
         MultiFieldPanel(
             [
-                FieldRowPanel([FieldPanel("strategic_label"), FieldPanel("tactical_label")]),
-                FieldRowPanel([FieldPanel("operational_label"), FieldPanel("action_label")]),
+                FieldRowPanel(
+                    [FieldPanel("strategic_label"), FieldPanel("tactical_label")]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("operational_label"), FieldPanel("action_label")]
+                ),
             ],
             heading=_("Namen van de niveaus in de doelenboom"),
         ),
@@ -141,7 +149,9 @@ class PolicyPlanPage(PortalPage):
         APIField("plan_kind"),
         APIField("summary"),
         APIField("owner_organisation", serializer=serializers.StringRelatedField()),
-        APIField("governing_bodies", serializer=serializers.StringRelatedField(many=True)),
+        APIField(
+            "governing_bodies", serializer=serializers.StringRelatedField(many=True)
+        ),
         APIField("start_year"),
         APIField("end_year"),
         APIField("status"),
@@ -165,7 +175,9 @@ class PolicyPlanPage(PortalPage):
     def clean(self):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": _("Het eindjaar ligt voor het beginjaar.")})
+            raise ValidationError(
+                {"end_year": _("Het eindjaar ligt voor het beginjaar.")}
+            )
 
     @property
     def period(self) -> str:
@@ -197,10 +209,14 @@ class PlanApproval(Orderable):
     """A decision by a governing body on the plan (gemeenteraad, raad voor
     maatschappelijk welzijn, ...)."""
 
-    page = ParentalKey(PolicyPlanPage, on_delete=models.CASCADE, related_name="approvals")
+    page = ParentalKey(
+        PolicyPlanPage, on_delete=models.CASCADE, related_name="approvals"
+    )
     body = models.CharField(_("orgaan"), max_length=255)
     date = models.DateField(_("datum"))
-    reference = models.CharField(_("kenmerk van de beslissing"), max_length=255, blank=True)
+    reference = models.CharField(
+        _("kenmerk van de beslissing"), max_length=255, blank=True
+    )
 
     panels = [FieldPanel("body"), FieldPanel("date"), FieldPanel("reference")]
     api_fields = [APIField("body"), APIField("date"), APIField("reference")]

@@ -48,7 +48,9 @@ class LifeDomain(Term):
     is_cross_cutting = models.BooleanField(
         _("transversaal"),
         default=False,
-        help_text=_("Loopt door alle levensdomeinen heen, zoals inkomen en mobiliteit."),
+        help_text=_(
+            "Loopt door alle levensdomeinen heen, zoals inkomen en mobiliteit."
+        ),
     )
 
     panels = [*Term.panels, FieldPanel("is_cross_cutting")]
@@ -80,8 +82,12 @@ class GoalStatus(models.Model):
         _("kleur"),
         max_length=7,
         default="#5c6b73",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #RRGGBB."))],
-        help_text=_("Achtergrondkleur van het label; kies een donkere kleur (witte tekst)."),
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #RRGGBB."))
+        ],
+        help_text=_(
+            "Achtergrondkleur van het label; kies een donkere kleur (witte tekst)."
+        ),
     )
     default_progress = models.PositiveSmallIntegerField(
         _("standaardvoortgang (%)"),

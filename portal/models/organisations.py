@@ -40,7 +40,9 @@ class Organisation(index.Indexed, models.Model):
     is_partner = models.BooleanField(
         _("derde partner"),
         default=False,
-        help_text=_("Leden van een partnerorganisatie krijgen toegang tot het partnerportaal."),
+        help_text=_(
+            "Leden van een partnerorganisatie krijgen toegang tot het partnerportaal."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
 

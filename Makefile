@@ -1,0 +1,66 @@
+# The set-up is two commands: `make run` and `make test` (see README).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.8
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run serve demo test test-browser-deps lint format bench lock clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@$(VENV)/bin/uv sync --frozen --inexact --quiet
+	@touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+run: demo
+	@$(MANAGE) update_index >/dev/null
+	@echo
+	@echo "  Publieke site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Beheer (admin): http://127.0.0.1:$(PORT)/admin/"
+	@echo "  API:            http://127.0.0.1:$(PORT)/api/v2/pages/"
+	@$(MANAGE) load_demo --accounts-only
+	@echo
+	@trap 'kill 0' EXIT; $(MANAGE) db_worker --interval 2 & \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install test-browser-deps
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Chromium (Debian's package) and axe-core for the browser tests. Installed where this
+# machine allows (root with apt-get, npm present); otherwise those tests skip and say why.
+test-browser-deps:
+	@if ! command -v chromium >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Chromium for the browser tests (apt-get)..."; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "Chromium could not be installed: browser tests will be skipped."; \
+	fi
+	@if [ ! -f theme/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null; then \
+	  npm ci --prefix theme --no-audit --no-fund --silent \
+	    || echo "axe-core could not be installed: accessibility checks will be skipped."; \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+lock:
+	$(VENV)/bin/uv lock
+
+clean:
+	rm -rf $(VENV) var/static theme/node_modules

@@ -1,0 +1,55 @@
+"""The skeleton of a portal's page tree: the home page and its main sections.
+
+Shared by `load_demo`, the importers and the tests, so the tree is built one way.
+"""
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms.models import HomePage, IndexPage
+
+SECTIONS = {
+    "kaderteksten": "Kaderteksten",
+    "beleidsplannen": "Beleidsplannen",
+}
+
+
+@transaction.atomic
+def ensure_home_page(*, title: str = "Lokaal sociaal beleid") -> HomePage:
+    """Return the default site's HomePage, replacing Wagtail's welcome page the first
+    time."""
+    site = Site.objects.filter(is_default_site=True).first()
+    root = site.root_page.specific if site else None
+    if isinstance(root, HomePage):
+        return root
+    home = HomePage.objects.first()
+    if home is None:
+        tree_root = Page.get_first_root_node()
+        home = HomePage(title=title, slug="home-portal", show_in_menus=False)
+        tree_root.add_child(instance=home)
+        home.save_revision().publish()
+    if site is None:
+        site = Site(hostname="localhost", port=80, is_default_site=True)
+    old_root = site.root_page if site.pk else None
+    site.root_page = home
+    site.site_name = title
+    site.save()
+    if old_root and old_root.pk != home.pk and old_root.slug == "home":
+        old_root.delete()
+        home.slug = "home"
+        home.save(update_fields=["slug"])
+    return home
+
+
+def ensure_section(slug: str, title: str | None = None) -> IndexPage:
+    """Return the IndexPage under the home page with this slug, creating it."""
+    home = ensure_home_page()
+    existing = home.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    section = IndexPage(
+        title=title or SECTIONS.get(slug, slug), slug=slug, show_in_menus=True
+    )
+    home.add_child(instance=section)
+    section.save_revision().publish()
+    return section

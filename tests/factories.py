@@ -1,0 +1,121 @@
+"""factory_boy factories for the portal's models. Pages are added under their parent
+with Wagtail's tree API, so factories take a `parent`."""
+
+import factory
+from django.utils.text import slugify
+
+from cms.models import (
+    ContentPage,
+    FrameworkTextPage,
+    Goal,
+    GoalLevel,
+    GoalStatus,
+    IndexPage,
+    PolicyPlanPage,
+)
+from cms.site import ensure_home_page
+from portal.models import Membership, Organisation, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
+    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory, is_partner=True)
+    status = Membership.Status.ACTIVE
+
+
+class PageFactory(factory.Factory):
+    """Builds an unsaved page, then adds it under `parent` (the home page by default)
+    and publishes it unless `live=False`."""
+
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Pagina {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, live=True, **kwargs):
+        parent = parent or ensure_home_page()
+        page = model_class(*args, **kwargs)
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
+        else:
+            page.live = False
+            page.save(update_fields=["live"])
+        page.refresh_from_db()
+        return page
+
+
+class ContentPageFactory(PageFactory):
+    class Meta:
+        model = ContentPage
+
+
+class IndexPageFactory(PageFactory):
+    class Meta:
+        model = IndexPage
+
+
+class FrameworkTextPageFactory(PageFactory):
+    class Meta:
+        model = FrameworkTextPage
+
+    title = factory.Sequence(lambda n: f"Kadertekst {n}")
+
+
+class PolicyPlanPageFactory(PageFactory):
+    class Meta:
+        model = PolicyPlanPage
+
+    title = factory.Sequence(lambda n: f"Meerjarenplan {n}")
+    start_year = 2026
+    end_year = 2031
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PolicyPlanPageFactory)
+    level = GoalLevel.STRATEGIC
+    code = factory.Sequence(lambda n: f"SD {n}")
+    title = factory.Sequence(lambda n: f"Doelstelling {n}")
+    sort_order = factory.Sequence(lambda n: n)
+
+
+def goal_status(slug: str) -> GoalStatus:
+    return GoalStatus.objects.get(slug=slug)
