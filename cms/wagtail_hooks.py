@@ -1,10 +1,10 @@
 """The admin for content that is not a page: vocabularies and the goal trees."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
-import django_filters
 
 from cms.models import (
     Goal,

@@ -1,6 +1,13 @@
 from .base import ContentPage, HomePage, IndexPage, PortalPage
 from .framework_text import FrameworkTextPage, TextStyle
-from .goals import Goal, GoalBudget, GoalLevel, Priority, ProgressUpdate, TimingTerm
+from .goals import (
+    Goal,
+    GoalBudget,
+    GoalLevel,
+    Priority,
+    ProgressUpdate,
+    TimingTerm,
+)
 from .policy_plan import PlanApproval, PlanKind, PlanStatus, PolicyPlanPage
 from .taxonomy import GoalStatus, LifeDomain, SocialRight, TargetGroup
 
@@ -18,10 +25,11 @@ __all__ = [
     "PlanKind",
     "PlanStatus",
     "PolicyPlanPage",
+    "PortalPage",
     "Priority",
     "ProgressUpdate",
-    "PortalPage",
     "SocialRight",
     "TargetGroup",
     "TextStyle",
+    "TimingTerm",
 ]

@@ -50,8 +50,8 @@ class PortalPage(Page):
             raise ValidationError(
                 {
                     "audience": _(
-                        "Deze pagina kan niet ruimer zichtbaar zijn dan de bovenliggende "
-                        "pagina (%(parent)s)."
+                        "Deze pagina kan niet ruimer zichtbaar zijn dan de "
+                        "bovenliggende pagina (%(parent)s)."
                     )
                     % {"parent": Audience(parent_audience).label}
                 }

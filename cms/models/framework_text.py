@@ -5,17 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from rest_framework import serializers
 from wagtail.search import index
 
 from cms.blocks import BodyBlock, FootnoteBlock
 from cms.models.base import PortalPage
-from portal.access import pages_visible_to
 from cms.outline import Section, flatten, outline
+from portal.access import pages_visible_to
 
 
 class TextStyle(models.TextChoices):

@@ -1,4 +1,4 @@
-"""The shared vocabularies: life domains, social rights, target groups and goal statuses.
+"""The shared vocabularies: life domains, social rights, target groups, goal statuses.
 
 Editable in the admin as snippets; a data migration fills them with DOMAIN.md's values.
 """

@@ -48,7 +48,8 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 def test_database_url_selects_postgresql(tmp_path):
     code = (
         "from django.conf import settings;"
-        "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
+        "db = settings.DATABASES['default'];"
+        "print(db['ENGINE'], db['NAME'])"
     )
     result = subprocess.run(
         [sys.executable, "-c", "import django;django.setup();" + code],
