@@ -3,8 +3,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from cms.models import (
     Goal,
@@ -16,6 +23,7 @@ from cms.models import (
     SocialRight,
     TargetGroup,
 )
+from cms.services import goal_report_progress
 from portal.models import Organisation
 
 
@@ -90,10 +98,41 @@ class GoalViewSet(SnippetViewSet):
     list_per_page = 50
 
 
+class AppendOnlyPermissionPolicy(ModelPermissionPolicy):
+    """History is appended, never edited: nobody may change or delete a row, not even
+    a superuser. (Wagtail's policies know no append-only mode.)"""
+
+    def user_has_permission(self, user, action):
+        if action in ("change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+class ProgressUpdateCreateView(CreateView):
+    """Report progress through the service, so the goal's current state follows."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        update = goal_report_progress(
+            goal=data["goal"],
+            status=data["status"],
+            progress=data["progress"],
+            text=data["text"],
+            author=self.request.user,
+            date=data["date"],
+        )
+        log(instance=update, action="wagtail.create", user=self.request.user)
+        return update
+
+
 class ProgressUpdateViewSet(SnippetViewSet):
     """Progress reports are appended; the admin offers create and view, never edit."""
 
     model = ProgressUpdate
+    add_view_class = ProgressUpdateCreateView
     icon = "history"
     menu_label = _("Voortgang")
     list_display = ["goal", "date", "status", "progress", "author"]
@@ -108,5 +147,6 @@ class PlanMonitoringGroup(SnippetViewSetGroup):
     items = (GoalViewSet, ProgressUpdateViewSet)
 
 
+register_permission_policy(ProgressUpdate, AppendOnlyPermissionPolicy(ProgressUpdate))
 register_snippet(TaxonomyGroup)
 register_snippet(PlanMonitoringGroup)
