@@ -16,8 +16,8 @@ SECTIONS = {
 
 @transaction.atomic
 def ensure_home_page(*, title: str = "Lokaal sociaal beleid") -> HomePage:
-    """Return the default site's HomePage, replacing Wagtail's welcome page the first
-    time."""
+    """Return the default site's HomePage, replacing Wagtail's welcome page (a plain
+    Page made by Wagtail's migrations) the first time."""
     site = Site.objects.filter(is_default_site=True).first()
     root = site.root_page.specific if site else None
     if isinstance(root, HomePage):
@@ -25,19 +25,17 @@ def ensure_home_page(*, title: str = "Lokaal sociaal beleid") -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         tree_root = Page.get_first_root_node()
-        home = HomePage(title=title, slug="home-portal", show_in_menus=False)
+        welcome = type(root) is Page and root.depth == 2 and not root.get_children()
+        if welcome:
+            root.delete()
+        home = HomePage(title=title, slug="home", show_in_menus=False)
         tree_root.add_child(instance=home)
         home.save_revision().publish()
     if site is None:
         site = Site(hostname="localhost", port=80, is_default_site=True)
-    old_root = site.root_page if site.pk else None
     site.root_page = home
     site.site_name = title
     site.save()
-    if old_root and old_root.pk != home.pk and old_root.slug == "home":
-        old_root.delete()
-        home.slug = "home"
-        home.save(update_fields=["slug"])
     return home
 
 
