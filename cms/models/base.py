@@ -62,6 +62,12 @@ class PortalPage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        """Sitemaps are public: only pages for the public audience are listed."""
+        if self.audience != Audience.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
+
     def visible_children(self, user):
         return pages_visible_to(user, self.get_children()).specific()
 

@@ -71,3 +71,14 @@ def test_a_staff_page_answers_404_to_others(client, home):
     assert client.get(page.url).status_code == 404
     client.force_login(StaffFactory())
     assert client.get(page.url).status_code == 200
+
+
+def test_the_sitemap_lists_public_pages_only(client, home):
+    ContentPageFactory(parent=home, title="Openbaar")
+    ContentPageFactory(parent=home, title="Intern", audience=Audience.STAFF)
+    ContentPageFactory(parent=home, title="Partnernieuws", audience=Audience.PARTNERS)
+    client.force_login(StaffFactory())
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/openbaar/" in xml
+    assert "/intern/" not in xml
+    assert "/partnernieuws/" not in xml
