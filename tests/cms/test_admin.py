@@ -13,7 +13,9 @@ def admin_client(client):
     return client
 
 
-@pytest.mark.parametrize("model", ["frameworktextpage", "policyplanpage", "contentpage"])
+@pytest.mark.parametrize(
+    "model", ["frameworktextpage", "policyplanpage", "contentpage"]
+)
 def test_editors_get_the_create_form_of_each_page_type(admin_client, home, model):
     url = reverse("wagtailadmin_pages:add", args=["cms", model, home.pk])
     response = admin_client.get(url)

@@ -88,7 +88,9 @@ def test_framework_text_detail_has_its_table_of_contents(client, home):
 def test_api_lists_pages_by_audience(client, home):
     ContentPageFactory(parent=home, title="Publiek")
     ContentPageFactory(parent=home, title="Partners", audience=Audience.PARTNERS)
-    staff_page = ContentPageFactory(parent=home, title="Intern", audience=Audience.STAFF)
+    staff_page = ContentPageFactory(
+        parent=home, title="Intern", audience=Audience.STAFF
+    )
 
     def titles():
         response = client.get("/api/v2/pages/", {"type": "cms.ContentPage"})

@@ -24,7 +24,11 @@ def test_parent_progress_is_the_mean_of_its_children(plan):
         plan=plan, parent=strategic, level=GoalLevel.TACTICAL, code="TD 2"
     )
     GoalFactory(
-        plan=plan, parent=tactical, level=GoalLevel.OPERATIONAL, code="OD 1", progress=20
+        plan=plan,
+        parent=tactical,
+        level=GoalLevel.OPERATIONAL,
+        code="OD 1",
+        progress=20,
     )
     GoalFactory(
         plan=plan,
