@@ -3,6 +3,9 @@
 Shared by `load_demo`, the importers and the tests, so the tree is built one way.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -32,7 +35,11 @@ def ensure_home_page(*, title: str = "Lokaal sociaal beleid") -> HomePage:
         tree_root.add_child(instance=home)
         home.save_revision().publish()
     if site is None:
-        site = Site(hostname="localhost", port=80, is_default_site=True)
+        site = Site(is_default_site=True)
+    # The API's html_url and the sitemap use the site's host: take it from BASE_URL.
+    base_url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = base_url.hostname or "localhost"
+    site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
     site.root_page = home
     site.site_name = title
     site.save()
