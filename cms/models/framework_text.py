@@ -161,5 +161,7 @@ class FrameworkTextPage(PortalPage):
 
     def newer_versions(self):
         """Later versions that replace this text (their visibility is the caller's
-        to check)."""
+        to check). A page being previewed before its first save has none."""
+        if self.pk is None:
+            return FrameworkTextPage.objects.none()
         return self.replaced_by.all().order_by("-valid_from")

@@ -199,9 +199,12 @@ class PolicyPlanPage(PortalPage):
         return flatten(self.outline())
 
     def goal_tree(self):
-        """The goal tree with progress rolled up from the leaves (one query)."""
+        """The goal tree with progress rolled up from the leaves (one query); empty
+        for a plan being previewed before its first save."""
         from cms.goal_tree import build_goal_tree
 
+        if self.pk is None:
+            return []
         return build_goal_tree(self)
 
 

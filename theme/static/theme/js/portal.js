@@ -1,0 +1,72 @@
+/*
+ * Small enhancements; every page works without them.
+ * - Goal trees get "open all" / "close all" buttons (labels from the template).
+ * - A link to a section inside a closed <details> opens it.
+ * - Printing opens every <details>, so the printout holds the whole goal tree.
+ */
+(function () {
+    "use strict";
+
+    function setAll(tree, open) {
+        tree.querySelectorAll("details").forEach(function (details) {
+            details.open = open;
+        });
+    }
+
+    function addTreeTools() {
+        document.querySelectorAll("[data-goal-tree-tools]").forEach(function (tools) {
+            var tree = tools.nextElementSibling;
+            if (!tree) {
+                return;
+            }
+            [
+                [true, tools.dataset.openLabel],
+                [false, tools.dataset.closeLabel],
+            ].forEach(function (spec) {
+                var button = document.createElement("button");
+                button.type = "button";
+                button.className = "button button--secondary";
+                button.textContent = spec[1];
+                button.addEventListener("click", function () {
+                    setAll(tree, spec[0]);
+                });
+                tools.appendChild(button);
+            });
+            tools.hidden = false;
+        });
+    }
+
+    function openTarget() {
+        var id = decodeURIComponent(window.location.hash.slice(1));
+        var target = id && document.getElementById(id);
+        var details = target && target.closest("details");
+        while (details) {
+            details.open = true;
+            details = details.parentElement && details.parentElement.closest("details");
+        }
+    }
+
+    var closedBeforePrint = [];
+
+    window.addEventListener("beforeprint", function () {
+        closedBeforePrint = Array.from(document.querySelectorAll("details:not([open])"));
+        closedBeforePrint.forEach(function (details) { details.open = true; });
+    });
+
+    window.addEventListener("afterprint", function () {
+        closedBeforePrint.forEach(function (details) { details.open = false; });
+        closedBeforePrint = [];
+    });
+
+    window.addEventListener("hashchange", openTarget);
+
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", function () {
+            addTreeTools();
+            openTarget();
+        });
+    } else {
+        addTreeTools();
+        openTarget();
+    }
+})();
