@@ -17,6 +17,9 @@ def portal(request) -> dict:
         )
 
     return {
+        # Pages with footnotes set their own; block templates everywhere else need the
+        # name to exist (a missing filter argument is an error in Django templates).
+        "footnote_refs": None,
         "site_navigation": navigation,
         "user_audiences": lambda: audiences_for(request.user),
     }

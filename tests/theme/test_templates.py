@@ -408,3 +408,22 @@ def test_500_page_renders_without_context_or_database(django_assert_num_queries)
         html = loader.get_template("500.html").render()
     assert 'lang="nl-BE"' in html
     assert re.search(r"<h1>Er ging iets mis</h1>", html)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["home", "content"])
+def test_pages_without_footnotes_render_their_text_blocks(client, kind):
+    from cms.site import ensure_home_page
+    from tests.factories import ContentPageFactory
+
+    home = ensure_home_page()
+    body = [("paragraph", "<p>Tekst met een [^1] zonder voetnoten.</p>")]
+    if kind == "home":
+        home.body = body
+        home.save_revision().publish()
+        url = home.url
+    else:
+        url = ContentPageFactory(parent=home, title="Zonder noten", body=body).url
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Tekst met een [^1] zonder voetnoten." in response.content.decode()
