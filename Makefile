@@ -26,7 +26,7 @@ demo: install
 	$(MANAGE) load_demo
 
 run: demo
-	@$(MANAGE) update_index >/dev/null
+	@$(MANAGE) search_rebuild
 	@echo
 	@echo "  Publieke site:  http://127.0.0.1:$(PORT)/"
 	@echo "  Beheer (admin): http://127.0.0.1:$(PORT)/admin/"

@@ -26,14 +26,14 @@ def ensure_home_page(*, title: str = "Lokaal sociaal beleid") -> HomePage:
     if isinstance(root, HomePage):
         return root
     home = HomePage.objects.first()
-    if home is None:
+    created = home is None
+    if created:
         tree_root = Page.get_first_root_node()
         welcome = type(root) is Page and root.depth == 2 and not root.get_children()
         if welcome:
             root.delete()
         home = HomePage(title=title, slug="home", show_in_menus=False)
         tree_root.add_child(instance=home)
-        home.save_revision().publish()
     if site is None:
         site = Site(is_default_site=True)
     # The API's html_url and the sitemap use the site's host: take it from BASE_URL.
@@ -43,6 +43,10 @@ def ensure_home_page(*, title: str = "Lokaal sociaal beleid") -> HomePage:
     site.root_page = home
     site.site_name = title
     site.save()
+    if created:
+        # Published once the site points at it, so its URL is known to listeners
+        # such as the search index.
+        home.save_revision().publish()
     return home
 
 

@@ -49,3 +49,17 @@ def audiences_for(user) -> list[str]:
 def narrowest(*audiences: str) -> str:
     """The most restricted of the given audiences (a child never opens wider)."""
     return max(audiences, key=lambda value: AUDIENCE_RANK[value])
+
+
+def organisation_ids_for(user) -> tuple[int, ...]:
+    """The organisations whose internal items this user may see: those of their
+    active memberships (staff see every organisation's; callers check that first)."""
+    if not (user and user.is_authenticated):
+        return ()
+    from portal.models import Membership
+
+    return tuple(
+        Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE
+        ).values_list("organisation_id", flat=True)
+    )

@@ -154,6 +154,16 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Search: ELASTICSEARCH_URL selects the Elasticsearch backend of the one index.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+SEARCH_BACKEND = env_str(
+    "SEARCH_BACKEND",
+    "search.backends.elasticsearch"
+    if ELASTICSEARCH_URL
+    else "search.backends.database",
+)
+SEARCH_ELASTICSEARCH = {
+    "INDEX": env_str("SEARCH_ELASTICSEARCH_INDEX", "lsb-documents"),
+    "TIMEOUT": env_int("SEARCH_ELASTICSEARCH_TIMEOUT", 10),
+}
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Wagtail

@@ -1,0 +1,252 @@
+"""Adapters for the CMS's content: framework texts (the text and each numbered
+section), policy plans (the plan, its chapters and each goal) and general pages.
+
+Only live pages are indexed; a document's audience is its page's audience, and a
+goal has its plan's audience and liveness.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from django.utils.text import slugify
+
+from cms.models import (
+    ContentPage,
+    FrameworkTextPage,
+    Goal,
+    HomePage,
+    IndexPage,
+    PolicyPlanPage,
+)
+from cms.outline import Section
+from search.documents import DocumentKind, SearchDocument, object_key
+from search.registry import Adapter, register
+
+FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
+SPACES = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    return SPACES.sub(" ", FOOTNOTE_MARK.sub("", text or "")).strip()
+
+
+def rich_text(html: str) -> str:
+    from wagtail.rich_text import get_text_for_indexing
+
+    return get_text_for_indexing(html or "")
+
+
+def block_text(child) -> str:
+    """The searchable text of one stream block (a heading as number and title)."""
+    if child.block_type == "heading":
+        return f"{child.value.get('number', '')} {child.value.get('title', '')}"
+    return " ".join(
+        str(part) for part in child.block.get_searchable_content(child.value)
+    )
+
+
+def stream_text(stream) -> str:
+    return clean(" ".join(block_text(child) for child in stream or []))
+
+
+def goal_anchor(code: str) -> str:
+    return "doel-" + slugify(code)
+
+
+class PageAdapter(Adapter):
+    """A live portal page as one document."""
+
+    kind = DocumentKind.PAGE
+    boost = 1.0
+
+    def queryset(self):
+        return self.model.objects.live().select_related("owner")
+
+    def is_indexable(self, page) -> bool:
+        return bool(page.live)
+
+    def body(self, page) -> str:
+        return ""
+
+    def organisation(self, page) -> str:
+        owner = getattr(page, "owner_organisation", None)
+        return owner.name if owner else ""
+
+    def life_domains(self, page) -> tuple[str, ...]:
+        if not hasattr(page, "life_domains"):
+            return ()
+        return tuple(domain.name for domain in page.life_domains.all())
+
+    def date(self, page):
+        published = page.last_published_at or page.first_published_at
+        return published.date() if published else None
+
+    def document(self, page, **fields) -> SearchDocument:
+        day = fields.pop("date", None) or self.date(page)
+        values = {
+            "key": object_key(page),
+            "kind": self.kind,
+            "title": page.title,
+            "body": self.body(page),
+            "url": page.url or "",
+            "audience": page.audience,
+            "life_domains": self.life_domains(page),
+            "organisation": self.organisation(page),
+            "date": day,
+            "year": day.year if day else None,
+            "boost": self.boost,
+        }
+        values.update(fields)
+        return SearchDocument(**values)
+
+    def documents(self, page) -> Iterable[SearchDocument]:
+        yield self.document(page)
+
+    def section_documents(self, page, sections: list[Section], kind, **fields):
+        """One document per numbered section, found at its own anchor."""
+        base = self.document(page, **fields)
+        for section in sections:
+            body = stream_text(section.blocks)
+            yield replace(
+                base,
+                key=f"{base.key}#{section.anchor}",
+                kind=kind,
+                title=clean(section.label),
+                body=body,
+                url=f"{base.url}#{section.anchor}",
+                context=page.title,
+            )
+
+
+@register(HomePage)
+class HomePageAdapter(PageAdapter):
+    def body(self, page) -> str:
+        return clean(f"{rich_text(page.intro)} {stream_text(page.body)}")
+
+
+@register(IndexPage)
+class IndexPageAdapter(PageAdapter):
+    def body(self, page) -> str:
+        return clean(rich_text(page.intro))
+
+
+@register(ContentPage)
+class ContentPageAdapter(PageAdapter):
+    def body(self, page) -> str:
+        return clean(f"{page.summary} {stream_text(page.body)}")
+
+
+@register(FrameworkTextPage)
+class FrameworkTextAdapter(PageAdapter):
+    """The text as a whole, and each numbered section as its own hit."""
+
+    kind = DocumentKind.FRAMEWORK_TEXT
+
+    def queryset(self):
+        return (
+            super()
+            .queryset()
+            .select_related("owner_organisation")
+            .prefetch_related("life_domains")
+        )
+
+    def date(self, page):
+        return page.published_on or page.valid_from or super().date(page)
+
+    def body(self, page) -> str:
+        footnotes = " ".join(block_text(child) for child in page.footnotes or [])
+        return clean(f"{page.summary} {stream_text(page.body)} {footnotes}")
+
+    def documents(self, page):
+        yield self.document(page)
+        yield from self.section_documents(
+            page, page.sections(), DocumentKind.FRAMEWORK_SECTION
+        )
+
+
+@register(PolicyPlanPage)
+class PolicyPlanAdapter(PageAdapter):
+    """The plan, each chapter, and (through `dependents`) each goal."""
+
+    kind = DocumentKind.POLICY_PLAN
+
+    def queryset(self):
+        return (
+            super()
+            .queryset()
+            .select_related("owner_organisation")
+            .prefetch_related("life_domains")
+        )
+
+    def date(self, page):
+        approval = page.approvals.order_by("-date").first()
+        return approval.date if approval else super().date(page)
+
+    def body(self, page) -> str:
+        return clean(
+            " ".join(
+                [
+                    page.summary,
+                    page.period,
+                    page.timing_terms,
+                    rich_text(page.mission),
+                    rich_text(page.vision),
+                    stream_text(page.body),
+                ]
+            )
+        )
+
+    def documents(self, page):
+        yield self.document(page, year=page.start_year)
+        yield from self.section_documents(
+            page, page.sections(), DocumentKind.PLAN_SECTION, year=page.start_year
+        )
+
+    def dependents(self, page):
+        return page.goals.all()
+
+
+@register(Goal)
+class GoalAdapter(Adapter):
+    """A goal or action, found at its place in its plan's page."""
+
+    def queryset(self):
+        return (
+            Goal.objects.filter(plan__live=True)
+            .select_related("plan", "plan__owner_organisation")
+            .prefetch_related("life_domains", "target_groups", "social_rights")
+        )
+
+    def is_indexable(self, goal) -> bool:
+        return bool(goal.plan.live)
+
+    def documents(self, goal):
+        plan = goal.plan
+        plan_url = plan.url or ""
+        day = goal.start_date
+        body = " ".join(
+            [
+                goal.get_level_display(),
+                goal.description,
+                goal.theme,
+                goal.owners,
+                " ".join(right.name for right in goal.social_rights.all()),
+            ]
+        )
+        yield SearchDocument(
+            key=object_key(goal),
+            kind=DocumentKind.GOAL,
+            title=clean(f"{goal.code} {goal.title}"),
+            body=clean(body),
+            url=f"{plan_url}#{goal_anchor(goal.code)}",
+            audience=plan.audience,
+            life_domains=tuple(domain.name for domain in goal.life_domains.all()),
+            target_groups=tuple(group.name for group in goal.target_groups.all()),
+            organisation=plan.owner_organisation.name
+            if plan.owner_organisation
+            else "",
+            date=day,
+            year=day.year if day else plan.start_year,
+            context=plan.title,
+        )

@@ -1,0 +1,1 @@
+"""Search engines behind one contract (`search.backends.base.SearchBackend`)."""

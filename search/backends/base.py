@@ -1,0 +1,141 @@
+"""The contract every search engine implements.
+
+An engine is a module with a `SearchBackend` class, chosen by the dotted path in
+`settings.SEARCH_BACKEND` (see `search.conf`). Callers never ask which one runs:
+views and the API call `search.selectors`, indexing calls `search.services`.
+"""
+
+import datetime
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from search.analysis import QueryPlan
+from search.documents import SearchDocument, Sort
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Who is asking, reduced to what the engine filters on: the audiences they may
+    see, and the organisations whose internal items they may see."""
+
+    audiences: tuple[str, ...]
+    organisation_ids: tuple[int, ...] = ()
+    all_organisations: bool = False
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    plan: QueryPlan
+    visibility: Visibility
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    page: int = 1
+    page_size: int = 10
+    sort: str = Sort.RELEVANCE
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Hit:
+    key: str
+    kind: str
+    title: str
+    url: str
+    snippet: str
+    context: str = ""
+    organisation: str = ""
+    date: datetime.date | None = None
+    score: float = 0.0
+
+
+@dataclass
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass
+class SearchResults:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetCount]]
+    page: int = 1
+    page_size: int = 10
+    did_you_mean: str | None = None
+    query: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass
+class Suggestion:
+    title: str
+    url: str
+    kind: str
+
+
+@dataclass
+class CheckReport:
+    """How the index differs from what the database says it should hold."""
+
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    outdated: list[str] = field(default_factory=list)
+
+    @property
+    def is_clean(self) -> bool:
+        return not (self.missing or self.stale or self.outdated)
+
+
+Progress = Callable[[int], None]
+
+
+class SearchBackend(ABC):
+    """One search engine. Each hook may raise when the engine is unreachable; the
+    indexing tasks retry, and a save never waits on them."""
+
+    #: Facets are counted over at most this many values per facet.
+    facet_size = 50
+
+    @abstractmethod
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        """Add or update documents (by key); returns how many were written."""
+
+    @abstractmethod
+    def delete(self, keys: Iterable[str]) -> None:
+        """Remove documents by key; an object's key ("cms.goal:3") also removes its
+        parts ("cms.goal:3#...")."""
+
+    @abstractmethod
+    def replace(self, source: str, documents: Iterable[SearchDocument]) -> None:
+        """Make the documents of one source exactly these (none: remove them)."""
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Hits, snippets (escaped, with <mark>), facet counts and total, all limited
+        by `query.visibility` inside the engine, before anything is counted."""
+
+    @abstractmethod
+    def suggest(
+        self, prefix: str, visibility: Visibility, limit: int = 8
+    ) -> list[Suggestion]:
+        """Titles that complete what the user is typing."""
+
+    @abstractmethod
+    def rebuild(
+        self, documents: Iterable[SearchDocument], progress: Progress | None = None
+    ) -> int:
+        """Replace the whole index with these documents, without a moment in which
+        searches find nothing; returns the number indexed."""
+
+    @abstractmethod
+    def check(self, documents: Iterable[SearchDocument]) -> CheckReport:
+        """Compare the index with the documents it should hold."""
+
+    def setup(self) -> None:  # noqa: B027 - optional hook
+        """Create what the engine needs (called before a rebuild)."""

@@ -1,0 +1,111 @@
+"""What the database backend stores, and the synonyms every backend expands.
+
+`IndexedDocument` holds one `SearchDocument`'s fields, so facets and the audience
+filter are plain indexed columns; the engine's own text structure (an FTS5 table on
+SQLite, a `tsvector` table on PostgreSQL) sits beside it, keyed by its id.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from portal.audiences import Audience
+from search.analysis import parse_synonym_groups
+from search.documents import Facet
+
+
+class IndexedDocument(models.Model):
+    key = models.CharField(max_length=255, unique=True)
+    source = models.CharField(max_length=255, db_index=True)
+    # No choices: each content kind's app adds its DocumentKind without a migration.
+    kind = models.CharField(max_length=32)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=1000, blank=True)
+    context = models.TextField(blank=True)
+    audience = models.CharField(max_length=16, choices=Audience.choices)
+    # A plain id, not a foreign key: deleting an organisation must never widen who
+    # sees its internal items; the index entry goes when its source goes.
+    owner_organisation_id = models.BigIntegerField(null=True, blank=True)
+    organisation = models.CharField(max_length=255, blank=True)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    boost = models.FloatField(default=1.0)
+    fingerprint = models.CharField(max_length=40)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("geïndexeerd document")
+        verbose_name_plural = _("geïndexeerde documenten")
+        indexes = [
+            models.Index(
+                fields=["audience", "owner_organisation_id"], name="search_visibility"
+            ),
+            models.Index(fields=["-date"], name="search_date"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class DocumentFacetValue(models.Model):
+    """One facet value of a document (a document has several life domains), so the
+    database counts facets with one GROUP BY."""
+
+    document = models.ForeignKey(
+        IndexedDocument, on_delete=models.CASCADE, related_name="facet_values"
+    )
+    facet = models.CharField(max_length=32, choices=Facet.choices)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "facet", "value"], name="unique_facet_value"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facet}={self.value}"
+
+
+class Synonym(index.Indexed, models.Model):
+    """Words that mean the same to the people who search: an abbreviation and its
+    expansion, an old name and a new one. Every backend expands them at query time."""
+
+    terms = models.TextField(
+        _("termen"),
+        help_text=_(
+            "Gelijkwaardige woorden of woordgroepen, gescheiden door komma's, "
+            "bijvoorbeeld: OCMW, sociaal huis"
+        ),
+    )
+    note = models.CharField(_("toelichting"), max_length=255, blank=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+    search_fields = [index.SearchField("terms"), index.AutocompleteField("terms")]
+
+    class Meta:
+        verbose_name = _("synoniem")
+        verbose_name_plural = _("synoniemen")
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms
+
+    def variants(self) -> list[str]:
+        return [part.strip() for part in self.terms.split(",") if part.strip()]
+
+    def clean(self):
+        if not parse_synonym_groups([self.terms]):
+            raise ValidationError(
+                {"terms": _("Geef minstens twee termen, gescheiden door een komma.")}
+            )
+
+
+def synonym_groups() -> list[list[tuple[str, ...]]]:
+    """All synonym groups as folded word tuples (read per query: the table is small)."""
+    return parse_synonym_groups(list(Synonym.objects.values_list("terms", flat=True)))

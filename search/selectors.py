@@ -1,0 +1,77 @@
+"""The one way to search: views, the API and feeds call these, never a backend.
+
+Who may see what is decided by `portal.audiences.audiences_for(user)`; the backend
+applies it inside the engine's query, before hits, snippets or facets are counted.
+"""
+
+from portal.audiences import audiences_for, is_staff_member, organisation_ids_for
+from search.analysis import plan_query
+from search.backends.base import (
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    Visibility,
+)
+from search.conf import get_backend
+from search.documents import Facet, Sort
+from search.models import synonym_groups
+
+PAGE_SIZE = 10
+MAX_PAGE = 100
+MAX_QUERY_LENGTH = 200
+
+
+def visibility_for(user) -> Visibility:
+    """What the engine filters on for this user: their audiences, and the
+    organisations whose internal items they see (staff: all of them)."""
+    return Visibility(
+        audiences=tuple(str(audience) for audience in audiences_for(user)),
+        organisation_ids=organisation_ids_for(user),
+        all_organisations=is_staff_member(user),
+    )
+
+
+def _clean_filters(filters: dict | None) -> dict[str, tuple[str, ...]]:
+    cleaned = {}
+    for name, values in (filters or {}).items():
+        if name not in Facet.values or values in (None, "", [], ()):
+            continue
+        if isinstance(values, str | int):
+            values = [values]
+        cleaned[name] = tuple(str(value) for value in values if str(value).strip())
+    return {name: values for name, values in cleaned.items() if values}
+
+
+def search_documents(
+    *,
+    query: str,
+    user,
+    filters: dict | None = None,
+    page: int = 1,
+    sort: str = Sort.RELEVANCE,
+    page_size: int = PAGE_SIZE,
+) -> SearchResults:
+    """Search every kind of document this user may see. `filters` maps a facet
+    (kind, life_domain, target_group, organisation, year) to one value or a list;
+    `sort` is "relevance" or "date"."""
+    text = (query or "").strip()[:MAX_QUERY_LENGTH]
+    page = min(max(int(page or 1), 1), MAX_PAGE)
+    if sort not in Sort.values:
+        sort = Sort.RELEVANCE
+    search_query = SearchQuery(
+        plan=plan_query(text, synonym_groups()),
+        visibility=visibility_for(user),
+        filters=_clean_filters(filters),
+        page=page,
+        page_size=page_size,
+        sort=sort,
+    )
+    return get_backend().search(search_query)
+
+
+def suggest(*, prefix: str, user, limit: int = 8) -> list[Suggestion]:
+    """Titles that complete what this user is typing, from documents they may see."""
+    prefix = (prefix or "").strip()[:MAX_QUERY_LENGTH]
+    if len(prefix) < 2:
+        return []
+    return get_backend().suggest(prefix, visibility_for(user), limit=limit)

@@ -1,0 +1,37 @@
+from search.analysis import (
+    edit_distance,
+    fold,
+    index_text,
+    parse_synonym_groups,
+    plan_query,
+    snippet,
+)
+
+
+def test_folding_stemming_stop_words_and_numbers():
+    assert fold("Creëren ĳs") == "creeren ijs"
+    assert index_text("De signalen van het OCMW") == "signaal ocmw"
+    assert index_text("twee keer") == index_text("2 keer")
+
+
+def test_synonyms_become_one_clause_with_every_variant():
+    groups = parse_synonym_groups(["OCMW, sociaal huis", "LSB, lokaal sociaal beleid"])
+    plan = plan_query("toegankelijkheid van het sociaal huis", groups)
+    assert [clause.original for clause in plan.clauses] == [
+        "toegankelijkheid",
+        "sociaal huis",
+    ]
+    assert {a.text for a in plan.clauses[1].alternatives} == {"ocmw", "sociaal huis"}
+
+
+def test_snippet_marks_matches_and_escapes():
+    plan = plan_query("signalen", [])
+    text = "Intro. " * 40 + "Basiswerkers <b>bundelen</b> signaal & signalen."
+    result = snippet(text, plan, length=80)
+    assert "<mark>signaal</mark>" in result and "<mark>signalen</mark>" in result
+    assert "&lt;b&gt;" in result and result.startswith("… ")
+
+
+def test_edit_distance_counts_transpositions_once():
+    assert edit_distance("kinderopvnag", "kinderopvang") == 1
+    assert edit_distance("abc", "xyz") == 3
