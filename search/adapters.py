@@ -137,11 +137,8 @@ class ContentPageAdapter(PageAdapter):
         return clean(f"{page.summary} {stream_text(page.body)}")
 
 
-@register(FrameworkTextPage)
-class FrameworkTextAdapter(PageAdapter):
-    """The text as a whole, and each numbered section as its own hit."""
-
-    kind = DocumentKind.FRAMEWORK_TEXT
+class OwnedTextAdapter(PageAdapter):
+    """Texts and plans: both carry an owner organisation and life domains."""
 
     def queryset(self):
         return (
@@ -150,6 +147,13 @@ class FrameworkTextAdapter(PageAdapter):
             .select_related("owner_organisation")
             .prefetch_related("life_domains")
         )
+
+
+@register(FrameworkTextPage)
+class FrameworkTextAdapter(OwnedTextAdapter):
+    """The text as a whole, and each numbered section as its own hit."""
+
+    kind = DocumentKind.FRAMEWORK_TEXT
 
     def date(self, page):
         return page.published_on or page.valid_from or super().date(page)
@@ -166,18 +170,10 @@ class FrameworkTextAdapter(PageAdapter):
 
 
 @register(PolicyPlanPage)
-class PolicyPlanAdapter(PageAdapter):
+class PolicyPlanAdapter(OwnedTextAdapter):
     """The plan, each chapter, and (through `dependents`) each goal."""
 
     kind = DocumentKind.POLICY_PLAN
-
-    def queryset(self):
-        return (
-            super()
-            .queryset()
-            .select_related("owner_organisation")
-            .prefetch_related("life_domains")
-        )
 
     def date(self, page):
         approval = page.approvals.order_by("-date").first()
