@@ -23,6 +23,7 @@ install: $(VENV)/.synced
 demo: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 	$(MANAGE) load_demo
 
 run: demo

@@ -2,6 +2,13 @@
 with Wagtail's tree API, so factories take a `parent`."""
 
 import factory
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.utils.text import slugify
 
 from cms.models import (
@@ -33,8 +40,29 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def enrol_second_factor(user: User) -> str:
+    """Give the user a TOTP authenticator, as civil servants must have; returns the
+    secret so a test can compute codes."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def current_totp_code(secret: str) -> str:
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))
+
+
 class StaffFactory(UserFactory):
+    """A civil servant, with the second factor the portal requires of staff
+    (`StaffFactory(second_factor=False)` for one who has not enrolled yet)."""
+
     is_staff = True
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            enrol_second_factor(obj)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

@@ -8,6 +8,7 @@ from .goals import (
     ProgressUpdate,
     TimingTerm,
 )
+from .media import PortalDocument, PortalImage, PortalRendition
 from .policy_plan import PlanApproval, PlanKind, PlanStatus, PolicyPlanPage
 from .taxonomy import GoalStatus, LifeDomain, SocialRight, TargetGroup
 
@@ -25,7 +26,10 @@ __all__ = [
     "PlanKind",
     "PlanStatus",
     "PolicyPlanPage",
+    "PortalDocument",
+    "PortalImage",
     "PortalPage",
+    "PortalRendition",
     "Priority",
     "ProgressUpdate",
     "SocialRight",

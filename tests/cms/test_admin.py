@@ -2,14 +2,19 @@ import pytest
 from django.urls import reverse
 
 from cms.models import Goal, ProgressUpdate
-from tests.factories import GoalFactory, PolicyPlanPageFactory, UserFactory, goal_status
+from tests.factories import (
+    GoalFactory,
+    PolicyPlanPageFactory,
+    StaffFactory,
+    goal_status,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffFactory(is_superuser=True))
     return client
 
 

@@ -26,6 +26,7 @@ from cms.models import (
 )
 from portal.audiences import AUDIENCE_RANK, Audience, audiences_for
 from portal.models import Membership, Organisation, User
+from tests.factories import enrol_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -233,7 +234,10 @@ class TestTheDemo:
             "ambtenaar@demo.lokaal": set(Audience.values),
         }
         for email, audiences in expected.items():
-            client.force_login(User.objects.get(email=email))
+            user = User.objects.get(email=email)
+            if user.is_staff:
+                enrol_second_factor(user)
+            client.force_login(user)
             assert audiences_seen() == audiences, email
 
     def test_the_plan_has_goals_at_every_level_with_history(self, plan):

@@ -12,12 +12,16 @@ from portal.access import pages_visible_to
 class VisiblePagesAPIViewSet(PagesAPIViewSet):
     """Pages for the caller's audiences only; an invisible page answers 404."""
 
+    schema = None  # Wagtail documents API v2 itself; the OpenAPI schema is /api/v1/
+
     def get_base_queryset(self):
         return pages_visible_to(self.request.user, super().get_base_queryset())
 
 
 class StaffDocumentsAPIViewSet(DocumentsAPIViewSet):
     """Documents carry no audience yet: only staff may list them through the API."""
+
+    schema = None
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -28,6 +32,8 @@ class StaffDocumentsAPIViewSet(DocumentsAPIViewSet):
 
 
 class StaffImagesAPIViewSet(ImagesAPIViewSet):
+    schema = None
+
     def get_queryset(self):
         queryset = super().get_queryset()
         user = self.request.user

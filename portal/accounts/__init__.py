@@ -1,0 +1,1 @@
+"""Accounts: django-allauth configured for the portal (adapters, MFA rule)."""

@@ -1,0 +1,37 @@
+"""allauth adapters: where each role lands, and how single sign-on accounts are made."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.conf import settings
+from django.http import HttpRequest
+
+from portal.roles import door_for
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Each role lands at its own door, unless a `next` page was asked for
+        (allauth checks `next` before it calls this)."""
+        return str(door_for(request.user))
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return getattr(settings, "ACCOUNT_SIGNUP_OPEN", True)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def get_totp_label(self, user) -> str:
+        return user.email
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """The town's identity provider vouches for its civil servants: accounts it
+    creates are staff (OIDC_USERS_ARE_STAFF) with a verified address."""
+
+    def save_user(self, request, sociallogin, form=None):
+        user = super().save_user(request, sociallogin, form)
+        # The only social provider configured is the town's OpenID Connect one.
+        if getattr(settings, "OIDC_USERS_ARE_STAFF", True) and not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        return user

@@ -1,0 +1,8 @@
+"""One pagination for every list: page numbers, with a client-chosen page size."""
+
+from rest_framework import pagination
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 200

@@ -1,0 +1,2 @@
+"""The partner portal (/partners/) and the intranet (/intranet/): the two signed-in
+front doors beside the public site."""
