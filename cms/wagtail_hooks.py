@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -24,6 +25,7 @@ from cms.models import (
     TargetGroup,
 )
 from cms.services import goal_report_progress
+from portal.files import check_document_access
 from portal.models import Organisation
 
 
@@ -150,3 +152,7 @@ class PlanMonitoringGroup(SnippetViewSetGroup):
 register_permission_policy(ProgressUpdate, AppendOnlyPermissionPolicy(ProgressUpdate))
 register_snippet(TaxonomyGroup)
 register_snippet(PlanMonitoringGroup)
+
+
+# Wagtail's serve view asks before serving a document: an invisible one is a 404.
+hooks.register("before_serve_document", check_document_access)

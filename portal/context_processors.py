@@ -1,9 +1,16 @@
-"""Template context every portal page needs: the navigation the user may see."""
+"""Template context every portal page needs: the navigation the user may see and the
+way to sign in."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import resolve_url
 from wagtail.models import Site
 
 from portal.access import pages_visible_to
 from portal.audiences import audiences_for
+
+ACCOUNT_PAGES = ("/accounts/", "/_allauth/")
 
 
 def portal(request) -> dict:
@@ -16,7 +23,16 @@ def portal(request) -> dict:
             pages_visible_to(request.user, root.get_children()).in_menu().specific()
         )
 
+    def login_url():
+        """The sign-in page, coming back here afterwards (not from the start page
+        nor from the account pages themselves)."""
+        url = resolve_url(settings.LOGIN_URL)
+        if request.path == "/" or request.path.startswith(ACCOUNT_PAGES):
+            return url
+        return f"{url}?{urlencode({'next': request.get_full_path()})}"
+
     return {
+        "account_login_url": login_url,
         # Pages with footnotes set their own; block templates everywhere else need the
         # name to exist (a missing filter argument is an error in Django templates).
         "footnote_refs": None,

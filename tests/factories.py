@@ -2,6 +2,7 @@
 with Wagtail's tree API, so factories take a `parent`."""
 
 import factory
+from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
@@ -19,9 +20,11 @@ from cms.models import (
     GoalStatus,
     IndexPage,
     PolicyPlanPage,
+    PortalDocument,
+    PortalImage,
 )
 from cms.site import ensure_home_page
-from portal.models import Membership, Organisation, User
+from portal.models import Invitation, Membership, Organisation, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -38,6 +41,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def email_verified(obj, create, extracted, **kwargs):
+        """allauth signs in only people with a verified address (verification is
+        mandatory); `UserFactory(email_verified=False)` for one who has not yet."""
+        if create and extracted is not False:
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, primary=True, verified=True
+            )
 
 
 def enrol_second_factor(user: User) -> str:
@@ -147,3 +159,50 @@ class GoalFactory(factory.django.DjangoModelFactory):
 
 def goal_status(slug: str) -> GoalStatus:
     return GoalStatus.objects.get(slug=slug)
+
+
+class PortalDocumentFactory(factory.django.DjangoModelFactory):
+    """A small PDF document; `audience` public unless given."""
+
+    class Meta:
+        model = PortalDocument
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    file = factory.django.FileField(
+        filename=factory.Sequence(lambda n: f"document-{n}.pdf"),
+        data=b"%PDF-1.4\n%%EOF\n",
+    )
+
+
+class PortalImageFactory(factory.django.DjangoModelFactory):
+    """A small PNG image; `audience` public unless given."""
+
+    class Meta:
+        model = PortalImage
+
+    title = factory.Sequence(lambda n: f"Afbeelding {n}")
+    file = factory.django.ImageField(
+        filename=factory.Sequence(lambda n: f"afbeelding-{n}.png"),
+        width=64,
+        height=48,
+        format="PNG",
+    )
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation to a partner organisation, sent by one of its
+    coordinators."""
+
+    class Meta:
+        model = Invitation
+
+    organisation = factory.SubFactory(OrganisationFactory, is_partner=True)
+    email = factory.Sequence(lambda n: f"genodigde{n}@example.test")
+    role = Membership.Role.MEMBER
+    invited_by = factory.LazyAttribute(
+        lambda o: (
+            MembershipFactory(
+                organisation=o.organisation, role=Membership.Role.COORDINATOR
+            ).user
+        )
+    )

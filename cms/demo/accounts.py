@@ -1,5 +1,6 @@
-"""The demo town's organisations, one account per role, and the moderation workflow
-that editors and moderators act in.
+"""The demo town's organisations, one account per role, a request to join and an
+invitation waiting for an answer, the goals each organisation carries, and the
+moderation workflow that editors and moderators act in.
 
 Made only by `manage.py load_demo`, never by settings or migrations, so demo accounts
 cannot appear in a real installation by accident.
@@ -11,9 +12,12 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
-from portal.models import Membership, Organisation, Sector, User
+from portal.models import Invitation, Membership, Organisation, Sector, User
+from portal.roles import CIVIL_SERVANTS_GROUP
 
 DEFAULT_DEMO_PASSWORD = "welzijn-demo-2026"
 
@@ -70,10 +74,11 @@ DEMO_ACCOUNTS = [
     ),
     DemoAccount(
         "ambtenaar@demo.lokaal",
-        "ambtenaar (dienst welzijn)",
+        "ambtenaar (dienst welzijn, Civil servants)",
         "Demo",
         "Ambtenaar",
         is_staff=True,
+        groups=(CIVIL_SERVANTS_GROUP,),
         organisation=TOWN,
     ),
     DemoAccount(
@@ -104,9 +109,19 @@ DEMO_ACCOUNTS = [
     ),
 ]
 
+PARTNER_EMAIL = "partner@demo.lokaal"
 CIVIL_SERVANT_EMAIL = "ambtenaar@demo.lokaal"
 EDITOR_EMAIL = "redacteur@demo.lokaal"
 MODERATOR_EMAIL = "moderator@demo.lokaal"
+
+# What awaits an answer in the dashboards: a fictional applicant (no demo account:
+# it cannot sign in) asks to join the housing company, and the welfare partner's
+# coordinator invited a new colleague; both addresses are of the demo domain.
+APPLICANT = DemoAccount(
+    "kandidaat@demo.lokaal", "aanvrager", "Demo", "Kandidaat", organisation=None
+)
+PENDING_REQUEST = (APPLICANT.email, HOUSING_PARTNER)
+OPEN_INVITATION = ("nieuwe.collega@demo.lokaal", WELFARE_PARTNER, PARTNER_EMAIL)
 
 
 def demo_password() -> str:
@@ -241,7 +256,72 @@ def ensure_accounts(
         )
         users[account.email] = user
         created_count += created
+    ensure_pending_memberships(users, organisations)
     return users, created_count
+
+
+def ensure_pending_memberships(
+    users: dict[str, User], organisations: dict[str, Organisation]
+) -> None:
+    """One request to join and one open invitation, so the dashboards show what
+    awaits an answer. Made once: a request approved or declined in the demo stays
+    so; an invitation is made again only when none is open or accepted."""
+    email, organisation_name = PENDING_REQUEST
+    applicant, created = User.objects.get_or_create(
+        email=email,
+        defaults={"first_name": APPLICANT.first_name, "last_name": APPLICANT.last_name},
+    )
+    if created:
+        applicant.set_unusable_password()
+        applicant.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=applicant,
+        organisation=organisations[organisation_name],
+        defaults={"status": Membership.Status.REQUESTED},
+    )
+    email, organisation_name, invited_by = OPEN_INVITATION
+    invitations = Invitation.objects.filter(
+        email=email, organisation=organisations[organisation_name]
+    )
+    if not invitations.filter(
+        models.Q(accepted_at__isnull=False) | models.Q(expires_at__gt=timezone.now())
+    ).exists():
+        invitation = Invitation(
+            email=email,
+            organisation=organisations[organisation_name],
+            invited_by=users[invited_by],
+        )
+        invitation.full_clean()
+        invitation.save()
+
+
+def _name_key(name: str) -> str:
+    name = name.strip().lower()
+    return name.removesuffix(" vzw")
+
+
+def ensure_goal_owners(plan: Page) -> int:
+    """Link each goal to the organisations its owners text names ("Dienst wonen +
+    Woonmaatschappij Wilgenland"), so partners see their goals; returns how many
+    links were added."""
+    organisations = {
+        _name_key(organisation.name): organisation
+        for organisation in Organisation.objects.filter(
+            name__in=[name for name, _sector, _partner in ORGANISATIONS]
+        )
+    }
+    added = 0
+    for goal in plan.goals.prefetch_related("owner_organisations"):
+        named = {
+            organisations[_name_key(part)]
+            for part in goal.owner_list
+            if _name_key(part) in organisations
+        }
+        missing = named - set(goal.owner_organisations.all())
+        if missing:
+            goal.owner_organisations.add(*missing)
+            added += len(missing)
+    return added
 
 
 def ensure_moderation_workflow(home: Page) -> Workflow:

@@ -1,6 +1,6 @@
 """Load the whole demo: the fictional town of Wilgendonk with its organisations, one
-account per role, pages for each audience, its texts and plan through the importers,
-and the plan's approvals, budgets and progress history.
+account per role, pages and files for each audience, its texts and plan through the
+importers, and the plan's approvals, budgets and progress history.
 
 Everything is keyed on natural keys (e-mail, organisation name, page slug, goal code,
 budget year, report date), so a second run changes and duplicates nothing.
@@ -13,9 +13,15 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Page
 
-from cms.demo import accounts, pages, plan
+from cms.demo import accounts, files, pages, plan
 from cms.importers import import_directory, import_document
-from cms.models import Goal, PolicyPlanPage, ProgressUpdate
+from cms.models import (
+    Goal,
+    PolicyPlanPage,
+    PortalDocument,
+    PortalImage,
+    ProgressUpdate,
+)
 from cms.site import ensure_home_page
 from portal.models import Membership, User
 
@@ -34,6 +40,7 @@ class DemoSummary:
     organisations_created: int = 0
     accounts_created: int = 0
     pages_created: int = 0
+    files_created: int = 0
     documents: list = field(default_factory=list)
     approvals_added: int = 0
     budget_lines_changed: int = 0
@@ -54,6 +61,7 @@ class DemoSummary:
             f"  organisaties nieuw:          {self.organisations_created}",
             f"  accounts nieuw:              {self.accounts_created}",
             f"  pagina's nieuw:              {self.pages_created}",
+            f"  bestanden nieuw:             {self.files_created}",
             f"  demoteksten geïmporteerd:    {documents(self.documents)}",
             f"  goedkeuringen toegevoegd:    {self.approvals_added}",
             f"  budgetlijnen bijgewerkt:     {self.budget_lines_changed}",
@@ -76,6 +84,8 @@ class DemoSummary:
 def database_totals() -> dict[str, int]:
     return {
         "pagina's": Page.objects.filter(depth__gt=1).count(),
+        "documenten": PortalDocument.objects.count(),
+        "afbeeldingen": PortalImage.objects.count(),
         "plannen": PolicyPlanPage.objects.count(),
         "doelstellingen": Goal.objects.count(),
         "voortgangsrapporten": ProgressUpdate.objects.count(),
@@ -99,6 +109,8 @@ def load_town() -> DemoSummary:
 
     pages.ensure_home(home, author=editor, publisher=moderator)
     summary.pages_created = pages.ensure_pages(home, author=editor, publisher=moderator)
+    demo_files, summary.files_created = files.ensure_files(uploaded_by=editor)
+    files.ensure_file_uses(home, demo_files, author=editor, publisher=moderator)
 
     for name in [*FRAMEWORK_TEXTS, PLAN_DOCUMENT]:
         summary.documents.append(
@@ -112,6 +124,7 @@ def load_town() -> DemoSummary:
     summary.progress_reports_added = plan.ensure_progress_history(
         demo_plan, author=civil_servant
     )
+    accounts.ensure_goal_owners(demo_plan)
     return summary
 
 

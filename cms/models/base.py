@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.models.media import files_narrower_than
 from portal.access import page_is_visible_to, pages_visible_to
 from portal.audiences import AUDIENCE_RANK, Audience
 
@@ -54,6 +55,27 @@ class PortalPage(Page):
                         "bovenliggende pagina (%(parent)s)."
                     )
                     % {"parent": Audience(parent_audience).label}
+                }
+            )
+        # Files are checked again when served; this tells the editor before readers
+        # of the page meet a 404.
+        narrower = files_narrower_than(self)
+        if narrower:
+            raise ValidationError(
+                {
+                    name: _(
+                        "Deze pagina is zichtbaar voor: %(audience)s. Niet elke "
+                        "lezer mag deze bestanden zien: %(files)s. Kies een ruimer "
+                        "publiek voor het bestand of een kleiner voor de pagina."
+                    )
+                    % {
+                        "audience": Audience(self.audience).label,
+                        "files": ", ".join(
+                            f"{file.title} ({Audience(file.audience).label})"
+                            for file in files
+                        ),
+                    }
+                    for name, files in narrower.items()
                 }
             )
 

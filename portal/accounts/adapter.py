@@ -1,11 +1,13 @@
 """allauth adapters: where each role lands, and how single sign-on accounts are made."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest
 
+from portal.accounts.mfa import may_enrol_without_reauthentication
 from portal.roles import door_for
 
 
@@ -14,6 +16,16 @@ class AccountAdapter(DefaultAccountAdapter):
         """Each role lands at its own door, unless a `next` page was asked for
         (allauth checks `next` before it calls this)."""
         return str(door_for(request.user))
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        request = context.request
+        if (
+            app == "allauth.mfa"
+            and request is not None
+            and may_enrol_without_reauthentication(request)
+        ):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return getattr(settings, "ACCOUNT_SIGNUP_OPEN", True)

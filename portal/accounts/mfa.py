@@ -1,5 +1,9 @@
 """The second-factor rule: who must have one, and whether this session is covered."""
 
+import time
+from datetime import UTC, datetime
+
+from allauth.account import app_settings as account_settings
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -15,6 +19,32 @@ def signed_in_through_identity_provider(request: HttpRequest) -> bool:
     its own second factor, so the portal does not ask for another one."""
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "socialaccount" for record in records)
+
+
+def signed_in_at(request: HttpRequest) -> datetime | None:
+    """When this session last passed a sign-in step, if it lies within allauth's
+    reauthentication window."""
+    records = get_authentication_records(request, request.user)
+    if not records:
+        return None
+    at = records[-1]["at"]
+    if time.time() - at >= account_settings.REAUTHENTICATION_TIMEOUT:
+        return None
+    return datetime.fromtimestamp(at, tz=UTC)
+
+
+def may_enrol_without_reauthentication(request: HttpRequest) -> bool:
+    """Someone who signed in a moment ago sets up their second factor (and sees the
+    recovery codes that come with it) without typing the password again: the portal
+    sends staff there right after sign-in. A factor that existed before this sign-in
+    is changed or removed only after reauthentication."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    since = signed_in_at(request)
+    return since is not None and not (
+        Authenticator.objects.filter(user=user, created_at__lt=since).exists()
+    )
 
 
 def lacks_required_second_factor(request: HttpRequest, user=None) -> bool:

@@ -6,8 +6,33 @@ DRF's default mixes shapes (`{"detail": ...}` or a field dict); clients should p
 one.
 """
 
-from rest_framework.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField(
+        help_text="Stable, machine-readable: `invalid`, `not_found`, "
+        "`not_authenticated`, `permission_denied`, `mfa_required`, `throttled`, ..."
+    )
+    message = serializers.CharField(help_text="Readable explanation, in Dutch.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Only for `invalid`: the messages per input field "
+        "(`non_field_errors` for the input as a whole).",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer."""
+
+    error = ErrorDetailSerializer()
 
 
 def _first_code(codes) -> str:
@@ -20,7 +45,26 @@ def _first_code(codes) -> str:
     return "error"
 
 
+def validation_error_from_django(error: DjangoValidationError) -> ValidationError:
+    """A model's `full_clean()` error as the API's validation error, per field."""
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                "non_field_errors" if field == "__all__" else field: messages
+                for field, messages in error.message_dict.items()
+            }
+        )
+    return ValidationError({"non_field_errors": error.messages})
+
+
 def exception_handler(exc, context):
+    # Django's own exceptions, as DRF's, so they carry a code.
+    if isinstance(exc, Http404):
+        exc = NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        exc = validation_error_from_django(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # unexpected errors stay 500s and reach the logs
@@ -39,3 +83,13 @@ def exception_handler(exc, context):
         }
     response.data = {"error": error}
     return response
+
+
+class NotFoundView(APIView):
+    """Any unknown address under /api/v1/: a 404 in the API's format, not the
+    site's HTML page."""
+
+    schema = None  # not an endpoint
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.api.schema import PortalAutoSchema
 from portal.audiences import audiences_for
 from portal.models import Membership
 from portal.roles import door_for, roles_for
@@ -35,7 +36,9 @@ class MeView(APIView):
     """The signed-in caller's roles, organisations and audiences (anonymous: only
     `public`)."""
 
-    @extend_schema(responses=MeSerializer)
+    schema = PortalAutoSchema()
+
+    @extend_schema(summary="Who the caller is", responses=MeSerializer)
     def get(self, request):
         user = request.user
         signed_in = user.is_authenticated

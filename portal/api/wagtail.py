@@ -6,7 +6,11 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from portal.access import pages_visible_to
+from portal.access import (
+    documents_visible_to,
+    images_visible_to,
+    pages_visible_to,
+)
 
 
 class VisiblePagesAPIViewSet(PagesAPIViewSet):
@@ -18,31 +22,27 @@ class VisiblePagesAPIViewSet(PagesAPIViewSet):
         return pages_visible_to(self.request.user, super().get_base_queryset())
 
 
-class StaffDocumentsAPIViewSet(DocumentsAPIViewSet):
-    """Documents carry no audience yet: only staff may list them through the API."""
+class VisibleDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Documents for the caller's audiences only; an invisible one answers 404. The
+    download_url is Wagtail's serve view, which checks the audience again."""
 
     schema = None
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        if not (user.is_authenticated and user.is_staff):
-            return queryset.none()
-        return queryset
+        return documents_visible_to(self.request.user, super().get_queryset())
 
 
-class StaffImagesAPIViewSet(ImagesAPIViewSet):
+class VisibleImagesAPIViewSet(ImagesAPIViewSet):
+    """Images for the caller's audiences only; an invisible one answers 404. The
+    download_url is under MEDIA_URL, served by the checking view of portal.files."""
+
     schema = None
 
     def get_queryset(self):
-        queryset = super().get_queryset()
-        user = self.request.user
-        if not (user.is_authenticated and user.is_staff):
-            return queryset.none()
-        return queryset
+        return images_visible_to(self.request.user, super().get_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", VisiblePagesAPIViewSet)
-api_router.register_endpoint("images", StaffImagesAPIViewSet)
-api_router.register_endpoint("documents", StaffDocumentsAPIViewSet)
+api_router.register_endpoint("images", VisibleImagesAPIViewSet)
+api_router.register_endpoint("documents", VisibleDocumentsAPIViewSet)

@@ -1,6 +1,10 @@
-from django.urls import path
+"""The signed-in doors: `portal_home` (where signing in lands), the partner portal at
+/partners/ and the intranet at /intranet/."""
+
+from django.urls import include, path
 from django.views.generic import RedirectView
 
+from portal.portals import intranet, partners
 from portal.roles import door_for
 
 
@@ -11,4 +15,48 @@ class PortalHomeView(RedirectView):
         return str(door_for(self.request.user))
 
 
-urlpatterns = [path("mijn-portaal/", PortalHomeView.as_view(), name="portal_home")]
+partner_patterns = [
+    path("", partners.dashboard, name="dashboard"),
+    path("organisaties/", partners.organisations, name="organisations"),
+    path("organisaties/<str:slug>/", partners.organisation, name="organisation"),
+    path("organisaties/<str:slug>/uitnodigen/", partners.invite, name="invite"),
+    path(
+        "uitnodigingen/<int:pk>/intrekken/",
+        partners.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path("uitnodiging/<str:token>/", partners.invitation, name="invitation"),
+    path("paginas/", partners.pages, name="pages"),
+    path("lid-worden/", partners.join, name="join"),
+    path(
+        "lidmaatschappen/<int:pk>/goedkeuren/",
+        partners.membership_approve,
+        name="membership_approve",
+    ),
+    path(
+        "lidmaatschappen/<int:pk>/weigeren/",
+        partners.membership_decline,
+        name="membership_decline",
+    ),
+    path(
+        "lidmaatschappen/<int:pk>/beeindigen/",
+        partners.membership_end,
+        name="membership_end",
+    ),
+    path(
+        "lidmaatschappen/<int:pk>/rol/",
+        partners.membership_set_role,
+        name="membership_set_role",
+    ),
+]
+
+intranet_patterns = [
+    path("", intranet.dashboard, name="dashboard"),
+    path("aanvragen/", intranet.requests, name="requests"),
+]
+
+urlpatterns = [
+    path("mijn-portaal/", PortalHomeView.as_view(), name="portal_home"),
+    path("partners/", include((partner_patterns, "partners"))),
+    path("intranet/", include((intranet_patterns, "intranet"))),
+]

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +182,7 @@ WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Lokaal sociaal beleid")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # The admin signs in through the same accounts (allauth's login, with MFA).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PortalDocument"
@@ -249,6 +251,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None  # the person chooses "remember me"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{env_str('SITE_NAME', 'Lokaal sociaal beleid')}] "
 ACCOUNT_PREVENT_ENUMERATION = True
+# A signed-in person sent to the login page (e.g. a citizen at /admin/) sees the form
+# and the reason, instead of being bounced back into a redirect loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -15,7 +15,7 @@ from wagtail.models import (
 
 from cms.models import PolicyPlanPage
 from cms.site import ensure_section
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, current_totp_code, enrol_second_factor
 
 PASSWORD = "geheim-wachtwoord-123"  # tests.factories.UserFactory's password
 WORKFLOW_NAME = "Moderators approval"
@@ -58,7 +58,8 @@ def staff_in_group(email: str, group_name: str):
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    user = StaffFactory(email=email)
+    user = StaffFactory(email=email, second_factor=False)
+    user.totp_secret = enrol_second_factor(user)
     user.groups.add(group)
     return user
 
@@ -75,13 +76,18 @@ def moderation_workflow(page) -> Workflow:
     return workflow
 
 
-def sign_in(context, email: str, next_url: str):
-    """Sign in on Wagtail's login form and land on `next_url`."""
+def sign_in(context, user, next_url: str):
+    """Sign in as the admin does: /admin/login/ sends to allauth's form, then the
+    authenticator code (staff must use one), and land on `next_url`."""
     page = context.new_page()
     page.goto(f"/admin/login/?next={next_url}")
-    page.fill("input[name='username']", email)  # the e-mail: USERNAME_FIELD
-    page.fill("input[name='password']", PASSWORD)
-    page.locator("form.login-form button[type='submit']").click()
+    page.wait_for_url("**/accounts/login/**")
+    page.locator("#id_login").fill(user.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form").get_by_role("button", name="Aanmelden").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.locator("#id_code").fill(current_totp_code(user.totp_secret))
+    page.locator("main form").get_by_role("button", name="Aanmelden").click()
     page.wait_for_url(f"**{next_url}")
     return page
 
@@ -99,7 +105,7 @@ def test_editor_submits_a_plan_and_a_moderator_approves_it(new_context):
 
     # The editor drafts a plan and submits it to moderation.
     add_url = f"/admin/pages/add/cms/policyplanpage/{section.pk}/"
-    editing = sign_in(new_context(), editor.email, add_url)
+    editing = sign_in(new_context(), editor, add_url)
     editing.fill("#id_title", TITLE)
     editing.fill("#id_start_year", "2026")
     editing.fill("#id_end_year", "2031")
@@ -118,7 +124,7 @@ def test_editor_submits_a_plan_and_a_moderator_approves_it(new_context):
     assert visitor.goto(plan.url).status == 404
 
     # The moderator approves it.
-    reviewing = sign_in(new_context(), moderator.email, f"/admin/pages/{plan.pk}/edit/")
+    reviewing = sign_in(new_context(), moderator, f"/admin/pages/{plan.pk}/edit/")
     open_more_actions(reviewing)
     reviewing.locator(
         "button[data-workflow-action-name='approve']"

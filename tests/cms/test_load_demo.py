@@ -2,6 +2,7 @@
 the importers; safe to rerun, refused with production settings."""
 
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -10,10 +11,12 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from pypdf import PdfReader
 from wagtail.models import GroupApprovalTask, Page, Revision, WorkflowPage
 
 from cms.demo.loader import load_demo as load_demo_function
 from cms.models import (
+    ContentPage,
     FrameworkTextPage,
     Goal,
     GoalBudget,
@@ -21,6 +24,8 @@ from cms.models import (
     HomePage,
     PlanApproval,
     PolicyPlanPage,
+    PortalDocument,
+    PortalImage,
     PortalPage,
     ProgressUpdate,
 )
@@ -65,11 +70,16 @@ def load_demo(*args) -> str:
 
 
 @pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker) -> str:
+def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> str:
     """The demo, loaded once for a class of tests (it takes a few seconds). Each test
     still runs in its own transaction, rolled back after it; the load itself is
-    rolled back after the class."""
-    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+    rolled back after the class, and its files go to a temporary MEDIA_ROOT."""
+    media_root = tmp_path_factory.mktemp("media")
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media_root),
+    ):
         patch.delenv("IMPORT_DIR", raising=False)
         patch.delenv("DEMO_PASSWORD", raising=False)
         with transaction.atomic():
@@ -95,6 +105,8 @@ def database_counts() -> dict[str, int]:
         "memberships": Membership.objects.count(),
         "organisations": Organisation.objects.count(),
         "workflow pages": WorkflowPage.objects.count(),
+        "documents": PortalDocument.objects.count(),
+        "images": PortalImage.objects.count(),
     }
 
 
@@ -119,10 +131,11 @@ class TestTheDemo:
             summary.organisations_created,
             summary.accounts_created,
             summary.pages_created,
+            summary.files_created,
             summary.approvals_added,
             summary.budget_lines_changed,
             summary.progress_reports_added,
-        ) == (0, 0, 0, 0, 0, 0)
+        ) == (0, 0, 0, 0, 0, 0, 0)
         assert not any(result.changed for result in summary.documents)
 
     def test_every_demo_account_has_its_role(self):
@@ -206,6 +219,63 @@ class TestTheDemo:
             "meedoen",
             "over-dit-portaal",
         } <= set(menu)
+
+    def test_there_are_files_for_each_audience_used_on_pages(self):
+        documents = PortalDocument.objects.all()
+        assert set(documents.values_list("audience", flat=True)) == set(Audience.values)
+        images = PortalImage.objects.all()
+        assert {Audience.PUBLIC, Audience.STAFF} <= set(
+            images.values_list("audience", flat=True)
+        )
+        for document in documents:
+            with document.file.open("rb") as file:
+                pdf = PdfReader(io.BytesIO(file.read()), strict=True)
+            assert document.title in pdf.pages[0].extract_text()
+            assert document.file_size and document.file_hash
+        for image in images:
+            assert image.width == 800 and image.height == 450
+
+        def files_used(slug: str) -> set[tuple[str, str]]:
+            page = ContentPage.objects.get(slug=slug)
+            used = [
+                block.value[block.block_type]
+                for block in page.body
+                if block.block_type in ("document", "image")
+            ]
+            return {(file.title, file.audience) for file in used}
+
+        assert {audience for _, audience in files_used("sociaal-huis")} == {
+            Audience.PUBLIC
+        }
+        assert len(files_used("sociaal-huis")) == 2
+        assert (
+            "Planning signalenbundel 2027 (intern)",
+            Audience.STAFF,
+        ) in files_used("werknota-signalenbundel-2027")
+
+    def test_each_audience_gets_its_files(self, client):
+        staff_pdf = PortalDocument.objects.get(audience=Audience.STAFF)
+        public_pdf = PortalDocument.objects.get(audience=Audience.PUBLIC)
+        public_page = ContentPage.objects.get(slug="sociaal-huis")
+        html = client.get(public_page.url).content.decode()
+        assert public_pdf.url in html
+        (picture,) = re.findall(r'<img[^>]* src="(/media/images/[^"]+)"', html)
+        assert client.get(picture).status_code == 200
+        assert client.get(public_pdf.url).status_code == 200
+        assert client.get(staff_pdf.url).status_code == 404
+        assert client.get(staff_pdf.file.url).status_code == 404
+
+        civil_servant = User.objects.get(email="ambtenaar@demo.lokaal")
+        enrol_second_factor(civil_servant)
+        client.force_login(civil_servant)
+        assert client.get(staff_pdf.url).status_code == 200
+        staff_page = ContentPage.objects.get(slug="werknota-signalenbundel-2027")
+        html = client.get(staff_page.url).content.decode()
+        assert staff_pdf.url in html
+        (chart,) = re.findall(r'<img[^>]* src="(/media/images/[^"]+)"', html)
+        assert client.get(chart).status_code == 200
+        client.logout()
+        assert client.get(chart).status_code == 404
 
     def test_the_framework_texts_have_their_structure(self):
         texts = FrameworkTextPage.objects.live()

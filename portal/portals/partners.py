@@ -1,0 +1,311 @@
+"""The partner portal (/partners/): a dashboard of the person's organisations and what
+awaits them, a page per organisation, the pages for partners, and joining."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal import memberships as services
+from portal import selectors
+from portal.models import Membership
+from portal.portals.doors import partners_door, signed_in
+from portal.portals.forms import InvitationForm, JoinForm, RoleForm
+from portal.portals.views import go_back, render_in_door, report_refusal
+from portal.roles import Door
+
+RECENT_PAGES = 8
+PAGES_LISTED = 50
+
+
+def _render(request, template, context, current=""):
+    return render_in_door(
+        request,
+        f"portal/partners/{template}",
+        context,
+        door=Door.PARTNERS,
+        current=current,
+    )
+
+
+@partners_door
+def dashboard(request):
+    user = request.user
+    return _render(
+        request,
+        "dashboard.html",
+        {
+            "memberships": selectors.memberships_of(user),
+            "requests_awaiting": selectors.memberships_awaiting(user, own_only=True),
+            "invitations_open": selectors.invitations_open_for(user, own_only=True),
+            "own_requests": selectors.membership_requests_of(user),
+            "goals": selectors.goals_of_organisations_of(user),
+            "recent_pages": selectors.partner_pages_visible_to(user)[:RECENT_PAGES],
+        },
+        current="dashboard",
+    )
+
+
+@partners_door
+def organisations(request):
+    """ "Mijn organisatie": the person's organisation, or a choice when there are
+    several."""
+    memberships = list(selectors.memberships_of(request.user))
+    if len(memberships) == 1:
+        return redirect("partners:organisation", memberships[0].organisation.slug)
+    return _render(
+        request,
+        "organisations.html",
+        {"memberships": memberships},
+        current="organisations",
+    )
+
+
+@partners_door
+def organisation(request, slug):
+    user = request.user
+    organisation = get_object_or_404(
+        selectors.organisations_visible_to(user), slug=slug
+    )
+    may_manage = selectors.may_manage(user, organisation)
+    members = list(selectors.members_of(organisation))
+    for member in members:
+        member.role_form = RoleForm(
+            initial={"role": member.role}, prefix=f"lid-{member.pk}"
+        )
+    return _render(
+        request,
+        "organisation.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "own_membership": next((m for m in members if m.user_id == user.pk), None),
+            "may_manage": may_manage,
+            "requests_awaiting": (
+                selectors.memberships_awaiting(user, organisation=organisation)
+                if may_manage
+                else []
+            ),
+            "invitations_open": (
+                selectors.invitations_open_for(user, organisation=organisation)
+                if may_manage
+                else []
+            ),
+            "invitation_form": InvitationForm(prefix="uitnodiging")
+            if may_manage
+            else None,
+        },
+        current="organisations",
+    )
+
+
+@require_POST
+@partners_door
+def invite(request, slug):
+    user = request.user
+    organisation = get_object_or_404(
+        selectors.organisations_visible_to(user), slug=slug
+    )
+    if not selectors.may_manage(user, organisation):
+        raise PermissionDenied  # before the form: members learn nothing from it
+    form = InvitationForm(request.POST, prefix="uitnodiging")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        try:
+            invitation = services.invitation_send(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=user,
+            )
+        except ValidationError as error:
+            report_refusal(request, error)
+        else:
+            messages.success(
+                request,
+                _("Uitnodiging verstuurd naar %(email)s.")
+                % {"email": invitation.email},
+            )
+    return redirect("partners:organisation", organisation.slug)
+
+
+@require_POST
+@partners_door
+def invitation_withdraw(request, pk):
+    invitation = get_object_or_404(selectors.invitations_open_for(request.user), pk=pk)
+    try:
+        services.invitation_withdraw(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        report_refusal(request, error)
+    else:
+        messages.success(
+            request,
+            _("De uitnodiging voor %(email)s is ingetrokken.")
+            % {"email": invitation.email},
+        )
+    return go_back(
+        request, reverse("partners:organisation", args=[invitation.organisation.slug])
+    )
+
+
+@partners_door
+def pages(request):
+    return _render(
+        request,
+        "pages.html",
+        {"pages": selectors.partner_pages_visible_to(request.user)[:PAGES_LISTED]},
+        current="pages",
+    )
+
+
+@signed_in
+def join(request):
+    """Any signed-in person asks to join a partner organisation, follows their
+    requests and may withdraw them."""
+    user = request.user
+    if request.method == "POST":
+        form = JoinForm(request.POST, user=user)
+        if form.is_valid():
+            organisation = form.cleaned_data["organisation"]
+            try:
+                services.membership_request(user=user, organisation=organisation)
+            except ValidationError as error:
+                report_refusal(request, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Uw aanvraag om lid te worden van %(organisation)s is "
+                        "verstuurd. U krijgt een e-mail zodra ze behandeld is."
+                    )
+                    % {"organisation": organisation},
+                )
+        else:
+            messages.error(request, _("Kies een organisatie uit de lijst."))
+        return redirect("partners:join")
+    return _render(
+        request,
+        "join.html",
+        {
+            "organisations": selectors.organisations_to_join(user),
+            "own_requests": selectors.membership_requests_of(user),
+            "memberships": selectors.memberships_of(user),
+        },
+        current="join",
+    )
+
+
+@signed_in
+def invitation(request, token):
+    """The invitation link: whoever holds the invited address accepts it here. An
+    invitation for another address answers 404, like one that does not exist."""
+    invitation = selectors.invitation_addressed_to(request.user, token)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except ValidationError as error:
+            report_refusal(request, error)
+            return redirect("partners:invitation", token)
+        messages.success(
+            request,
+            _("Welkom bij %(organisation)s.")
+            % {"organisation": invitation.organisation},
+        )
+        return redirect("partners:organisation", invitation.organisation.slug)
+    return _render(request, "invitation.html", {"invitation": invitation})
+
+
+# Membership decisions: the person themselves (withdraw, leave) or a manager. -------
+
+
+def _membership_or_404(request, pk) -> Membership:
+    membership = selectors.membership_actionable_by(request.user, pk)
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def _decide(request, pk, action, success_message):
+    membership = _membership_or_404(request, pk)
+    try:
+        action(membership)
+    except ValidationError as error:
+        report_refusal(request, error)
+    else:
+        messages.success(
+            request,
+            success_message
+            % {
+                "person": membership.user.get_full_name() or membership.user.email,
+                "organisation": membership.organisation,
+            },
+        )
+    return go_back(request, reverse("partners:join"))
+
+
+@require_POST
+@signed_in
+def membership_approve(request, pk):
+    return _decide(
+        request,
+        pk,
+        lambda m: services.membership_approve(membership=m, by=request.user),
+        _("%(person)s is nu lid van %(organisation)s."),
+    )
+
+
+@require_POST
+@signed_in
+def membership_decline(request, pk):
+    return _decide(
+        request,
+        pk,
+        lambda m: services.membership_decline(membership=m, by=request.user),
+        _("De aanvraag van %(person)s bij %(organisation)s is geweigerd."),
+    )
+
+
+@require_POST
+@signed_in
+def membership_end(request, pk):
+    membership = _membership_or_404(request, pk)
+    if membership.user_id == request.user.pk:
+        message = (
+            _("Uw aanvraag bij %(organisation)s is ingetrokken.")
+            if membership.status == Membership.Status.REQUESTED
+            else _("U bent geen lid meer van %(organisation)s.")
+        )
+    else:
+        message = _("%(person)s is geen lid meer van %(organisation)s.")
+    return _decide(
+        request,
+        pk,
+        lambda m: services.membership_end(membership=m, by=request.user),
+        message,
+    )
+
+
+@require_POST
+@signed_in
+def membership_set_role(request, pk):
+    membership = _membership_or_404(request, pk)
+    form = RoleForm(request.POST, prefix=f"lid-{membership.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige rol."))
+        return go_back(request, reverse("partners:join"))
+    return _decide(
+        request,
+        pk,
+        lambda m: services.membership_set_role(
+            membership=m, role=form.cleaned_data["role"], by=request.user
+        ),
+        _("De rol van %(person)s bij %(organisation)s is aangepast."),
+    )

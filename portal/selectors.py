@@ -1,0 +1,260 @@
+"""Reads of organisations, memberships, invitations and the portal dashboards,
+filtered by who is asking.
+
+Views call these and never filter on their own: an object missing from a selector's
+answer is one the user may not see (the view answers 404).
+"""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Page, TaskState
+
+from portal.access import pages_visible_to
+from portal.audiences import Audience, is_staff_member
+from portal.models import Invitation, Membership, Organisation
+
+# Organisations ------------------------------------------------------------------------
+
+
+def organisations_managed_by(user) -> QuerySet[Organisation]:
+    """The organisations whose memberships this user decides on: civil servants for
+    every organisation, a coordinator for the ones they coordinate."""
+    if not (user and user.is_authenticated):
+        return Organisation.objects.none()
+    if is_staff_member(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        memberships__user=user,
+        memberships__status=Membership.Status.ACTIVE,
+        memberships__role=Membership.Role.COORDINATOR,
+    )
+
+
+def may_manage(user, organisation: Organisation) -> bool:
+    """Whether this user approves, invites and removes members of `organisation`."""
+    return organisations_managed_by(user).filter(pk=organisation.pk).exists()
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Organisations whose portal page (members, requests) this user may open: their
+    own (active membership) and, for civil servants, every one."""
+    if not (user and user.is_authenticated):
+        return Organisation.objects.none()
+    if is_staff_member(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__status=Membership.Status.ACTIVE
+    )
+
+
+def organisations_to_join(user) -> QuerySet[Organisation]:
+    """Partner organisations this user is not a member of and has not asked to join."""
+    taken = Membership.objects.filter(
+        user=user,
+        status__in=[Membership.Status.ACTIVE, Membership.Status.REQUESTED],
+    ).values("organisation")
+    return Organisation.objects.filter(is_partner=True).exclude(pk__in=taken)
+
+
+# Memberships --------------------------------------------------------------------------
+
+
+def memberships_of(user) -> QuerySet[Membership]:
+    """The user's own active memberships, with their organisations."""
+    if not (user and user.is_authenticated):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def membership_requests_of(user) -> QuerySet[Membership]:
+    """The user's own requests to join, still waiting for an answer."""
+    if not (user and user.is_authenticated):
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, status=Membership.Status.REQUESTED)
+        .select_related("organisation")
+        .order_by("-created_at")
+    )
+
+
+def members_of(organisation: Organisation) -> QuerySet[Membership]:
+    """The active members of an organisation, coordinators first. Callers have
+    checked that the user may see the organisation (`organisations_visible_to`)."""
+    return (
+        organisation.memberships.filter(status=Membership.Status.ACTIVE)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name", "user__email")
+    )
+
+
+def _managed(user, organisation: Organisation | None, own_only: bool) -> QuerySet:
+    """The pks of the organisations to look in: those the user manages, narrowed to
+    one organisation, or to the user's own (a civil servant in the partner portal)."""
+    managed = organisations_managed_by(user)
+    if organisation is not None:
+        managed = managed.filter(pk=organisation.pk)
+    if own_only:
+        managed = managed.filter(pk__in=memberships_of(user).values("organisation"))
+    return managed.values("pk")
+
+
+def memberships_awaiting(
+    user, *, organisation: Organisation | None = None, own_only: bool = False
+) -> QuerySet[Membership]:
+    """Requests to join that this user may approve or decline, oldest first; only
+    those of the user's own organisations with `own_only`."""
+    return (
+        Membership.objects.filter(
+            status=Membership.Status.REQUESTED,
+            organisation__in=_managed(user, organisation, own_only),
+        )
+        .select_related("user", "organisation")
+        .order_by("created_at")
+    )
+
+
+def membership_actionable_by(user, pk: int) -> Membership | None:
+    """A membership this user may act on: their own (to leave or withdraw) or one of
+    an organisation they manage. None means: answer 404."""
+    if not (user and user.is_authenticated):
+        return None
+    managed = organisations_managed_by(user).values("pk")
+    return (
+        Membership.objects.filter(pk=pk)
+        .filter(Q(user=user) | Q(organisation__in=managed))
+        .select_related("user", "organisation")
+        .first()
+    )
+
+
+# Invitations --------------------------------------------------------------------------
+
+
+def open_invitations() -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        accepted_at__isnull=True,
+        withdrawn_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+
+
+def invitations_open_for(
+    user, *, organisation: Organisation | None = None, own_only: bool = False
+) -> QuerySet[Invitation]:
+    """Open invitations of the organisations this user manages, newest first."""
+    return (
+        open_invitations()
+        .filter(organisation__in=_managed(user, organisation, own_only))
+        .select_related("organisation", "invited_by")
+    )
+
+
+def invitation_addressed_to(user, token: str) -> Invitation | None:
+    """The invitation behind a link, when it is addressed to one of this user's
+    verified e-mail addresses (open or not: the page explains). Someone else's
+    invitation is None: answer 404."""
+    if not (user and user.is_authenticated):
+        return None
+    invitation = (
+        Invitation.objects.filter(token=token).select_related("organisation").first()
+    )
+    if invitation is None or not invitation_is_addressed_to(invitation, user):
+        return None
+    return invitation
+
+
+def invitation_is_addressed_to(invitation: Invitation, user) -> bool:
+    """Whether the invitation's address is the user's own: their account address or
+    a verified address that django-allauth holds for them."""
+    email = invitation.email.lower()
+    if user.email.lower() == email:
+        return True
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=email, verified=True
+    ).exists()
+
+
+# Dashboards ---------------------------------------------------------------------------
+
+
+def partner_pages_visible_to(user) -> QuerySet[Page]:
+    """Live pages meant for partners that this user may see, newest first."""
+    from cms.models import PortalPage
+
+    partner_pages = PortalPage.objects.filter(audience=Audience.PARTNERS).values("pk")
+    return (
+        pages_visible_to(user, Page.objects.filter(pk__in=partner_pages))
+        .specific()
+        .order_by("-last_published_at", "title")
+    )
+
+
+def goals_of_organisations_of(user):
+    """The goals and actions carried by the user's organisations, in the plans the
+    user may see."""
+    from cms.selectors import goals_visible_to
+
+    organisation_ids = memberships_of(user).values("organisation")
+    return (
+        goals_visible_to(user)
+        .filter(owner_organisations__in=organisation_ids)
+        .distinct()
+        .select_related("plan", "status")
+        .order_by("plan__title", "sort_order", "code")
+    )
+
+
+def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the calendar quarter holding `day`."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = datetime.date(day.year, first_month, 1)
+    if first_month == 10:
+        next_start = datetime.date(day.year + 1, 1, 1)
+    else:
+        next_start = datetime.date(day.year, first_month + 3, 1)
+    return start, next_start - datetime.timedelta(days=1)
+
+
+def _open_goals_visible_to(user):
+    from cms.selectors import goals_visible_to
+
+    return (
+        goals_visible_to(user)
+        .filter(end_date__isnull=False)
+        .filter(Q(status__isnull=True) | Q(status__is_closed=False))
+        .select_related("plan", "status")
+        .order_by("end_date", "plan__title", "sort_order", "code")
+    )
+
+
+def goals_due_this_quarter(user, *, today: datetime.date | None = None):
+    """Goals not realised nor stopped whose end date falls in the current quarter
+    (from today on: earlier ones are overdue)."""
+    today = today or timezone.localdate()
+    _, end = quarter_bounds(today)
+    return _open_goals_visible_to(user).filter(end_date__gte=today, end_date__lte=end)
+
+
+def goals_overdue(user, *, today: datetime.date | None = None):
+    """Goals not realised nor stopped whose end date has passed."""
+    today = today or timezone.localdate()
+    return _open_goals_visible_to(user).filter(end_date__lt=today)
+
+
+def moderation_tasks_awaiting(user) -> QuerySet[TaskState]:
+    """Wagtail moderation tasks in progress that this user may approve or reject."""
+    if not (user and user.is_authenticated):
+        return TaskState.objects.none()
+    return (
+        TaskState.objects.reviewable_by(user)
+        .select_related("revision", "task", "workflow_state")
+        .order_by("-started_at")
+    )

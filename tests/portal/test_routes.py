@@ -1,0 +1,527 @@
+"""Every route of the URLconf, for anonymous and every demo account: the answer matches
+the route's access decision.
+
+Routes are discovered from the URLconf, never listed by hand; each must match an entry
+of `DECISIONS`, so a new route without an access decision fails `test_every_route_has_
+an_access_decision`. Third-party trees (Wagtail's admin, Django's admin, allauth) are
+decided as a whole by their gate; every route of our own is decided on its own, with a
+sample object where it takes one (a staff-only object, so that "invisible answers 404"
+is what gets checked).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.urls import (
+    Resolver404,
+    URLPattern,
+    URLResolver,
+    get_resolver,
+    resolve,
+    reverse,
+)
+
+from cms.demo.accounts import HOUSING_PARTNER
+from cms.models import PortalDocument, PortalImage, PortalPage
+from portal.audiences import Audience
+from portal.models import Invitation, Membership, Organisation, User
+from tests.factories import enrol_second_factor
+
+ANONYMOUS = "anoniem"
+CITIZEN = "burger@demo.lokaal"
+PARTNER = "partner@demo.lokaal"
+PARTNER2 = "partner2@demo.lokaal"
+CIVIL_SERVANT = "ambtenaar@demo.lokaal"
+EDITOR = "redacteur@demo.lokaal"
+MODERATOR = "moderator@demo.lokaal"
+ADMINISTRATOR = "admin@demo.lokaal"
+IDENTITIES = [
+    ANONYMOUS,
+    CITIZEN,
+    PARTNER,
+    PARTNER2,
+    CIVIL_SERVANT,
+    EDITOR,
+    MODERATOR,
+    ADMINISTRATOR,
+]
+OUTSIDERS = {ANONYMOUS, CITIZEN, PARTNER, PARTNER2}  # no access to staff things
+PARTNERS = {PARTNER, PARTNER2}
+STAFF = {CIVIL_SERVANT, EDITOR, MODERATOR, ADMINISTRATOR}
+
+
+class Outcome(StrEnum):
+    OK = "ok"  # 2xx, or a redirect that is not to the login page
+    LOGIN = "login"  # sent to sign in (302 to the login page, or 401 from an API)
+    DENIED = "denied"  # 403
+    HIDDEN = "hidden"  # 404
+    REFUSED = "refused"  # 400, 405, 409: bad sample input, wrong method, no flow
+    ERROR = "error"  # 5xx, or anything else: never expected
+
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/", "/django-admin/login/")
+
+
+def outcome_of(response) -> Outcome:
+    status = response.status_code
+    if status in (301, 302, 303, 307, 308):
+        target = response.headers.get("Location", "")
+        if target.startswith(LOGIN_PATHS) or "/accounts/login/?" in target:
+            return Outcome.LOGIN
+        return Outcome.OK
+    if 200 <= status < 300 or status == 304:
+        return Outcome.OK
+    if status == 401:
+        return Outcome.LOGIN
+    if status == 403:
+        return Outcome.DENIED
+    if status == 404:
+        return Outcome.HIDDEN
+    if status in (400, 405, 409):
+        return Outcome.REFUSED
+    return Outcome.ERROR
+
+
+# What each kind of route may answer, per identity.
+SEEN = {Outcome.OK, Outcome.HIDDEN, Outcome.REFUSED}  # reachable (sample may not exist)
+
+
+def everyone(_: str) -> set[Outcome]:
+    return SEEN
+
+
+def signed_in(identity: str) -> set[Outcome]:
+    return {Outcome.LOGIN} if identity == ANONYMOUS else SEEN
+
+
+def staff_only(identity: str) -> set[Outcome]:
+    """A staff door or tool: outsiders are sent to sign in or refused, never served."""
+    if identity == ANONYMOUS:
+        return {Outcome.LOGIN}
+    if identity in OUTSIDERS:
+        return {Outcome.LOGIN, Outcome.DENIED, Outcome.HIDDEN}
+    return SEEN
+
+
+def wagtail_admin(identity: str) -> set[Outcome]:
+    """Wagtail's admin: gated by `wagtailadmin.access_admin`, then by its own
+    permission policies (a staff member without rights on a thing gets 403 or is sent
+    back to the dashboard)."""
+    if identity in OUTSIDERS:
+        return {Outcome.LOGIN}
+    return SEEN | {Outcome.DENIED}
+
+
+def partner_door(identity: str) -> set[Outcome]:
+    """The partner portal: partners and civil servants; a citizen is shown the way
+    to the right door (403), the anonymous are sent to sign in."""
+    if identity == ANONYMOUS:
+        return {Outcome.LOGIN}
+    if identity == CITIZEN:
+        return {Outcome.DENIED}
+    return {Outcome.OK}
+
+
+def intranet_door(identity: str) -> set[Outcome]:
+    if identity == ANONYMOUS:
+        return {Outcome.LOGIN}
+    return {Outcome.OK} if identity in STAFF else {Outcome.DENIED}
+
+
+def housing_partner_only(identity: str) -> set[Outcome]:
+    """Something of the housing partner (partner2@'s organisation): its members and
+    civil servants see it; the other partner gets 404, a citizen the wrong door."""
+    if identity in (PARTNER2, *STAFF):
+        return SEEN
+    return partner_door(identity) if identity != PARTNER else {Outcome.HIDDEN}
+
+
+def managed_by_staff_or(coordinator: str | None) -> Callable[[str], set[Outcome]]:
+    """A membership action (POST): civil servants, or the organisation's own
+    coordinator, may act; other partners are refused or shown 404."""
+
+    def expect(identity: str) -> set[Outcome]:
+        if identity == ANONYMOUS:
+            return {Outcome.LOGIN}
+        if identity in STAFF or identity == coordinator:
+            return SEEN
+        return {Outcome.DENIED, Outcome.HIDDEN}
+
+    return expect
+
+
+def superuser_only(identity: str) -> set[Outcome]:
+    """Django's admin: administrators only; everyone else is never served a page
+    (sent to sign in, refused, or shown a 404 for an unknown address)."""
+    if identity == ADMINISTRATOR:
+        return SEEN | {Outcome.DENIED}
+    return {Outcome.LOGIN, Outcome.DENIED, Outcome.HIDDEN, Outcome.REFUSED}
+
+
+def visible_from(audience: str) -> Callable[[str], set[Outcome]]:
+    """An object of this audience: served to those who may see it, 404 to others."""
+    allowed = {
+        Audience.PUBLIC: set(IDENTITIES),
+        Audience.PARTNERS: PARTNERS | STAFF,
+        Audience.STAFF: STAFF,
+    }[audience]
+
+    def expect(identity: str) -> set[Outcome]:
+        return {Outcome.OK} if identity in allowed else {Outcome.HIDDEN}
+
+    return expect
+
+
+def api_open(_: str) -> set[Outcome]:
+    """An API endpoint anyone may call; what it returns is filtered per caller
+    (checked in the API's own tests)."""
+    return SEEN
+
+
+def entrance(_: str) -> set[Outcome]:
+    """allauth's sign-in flows: open to all; a step without its flow goes back to
+    the login page."""
+    return SEEN | {Outcome.LOGIN}
+
+
+def to_login(_: str) -> set[Outcome]:
+    return {Outcome.LOGIN}
+
+
+def nobody(_: str) -> set[Outcome]:
+    return {Outcome.HIDDEN}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The access decision for routes whose full pattern matches `route` (a regular
+    expression over the joined pattern strings)."""
+
+    route: str
+    expect: Callable[[str], set[Outcome]]
+    # Routes that answer the same to everyone (generated documentation) are asked
+    # by these identities only, to keep the walk fast.
+    identities: tuple[str, ...] = tuple(IDENTITIES)
+    method: str = "get"
+    # A route that an earlier one answers for (a wrapper in front of a library view)
+    # is never reached; the test checks that it is indeed shadowed.
+    shadowed: bool = False
+    # Builds the URL to request from the demo objects; by default the route is
+    # reversed with sample values for its parameters.
+    url: Callable[["Demo"], str] | None = None
+    why: str = ""
+    pattern: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "pattern", re.compile(self.route))
+
+
+@dataclass
+class Demo:
+    staff_page: PortalPage
+    partner_page: PortalPage
+    public_page: PortalPage
+    staff_document: PortalDocument
+    staff_image: PortalImage
+    housing_partner: Organisation
+    join_request: Membership
+    invitation: Invitation
+
+
+DECISIONS = [
+    # Third-party trees, decided by their own gate.
+    Decision(r"admin/login/", to_login, why="redirects to allauth's login"),
+    Decision(
+        r"admin/password_reset/.*",
+        nobody,
+        why="switched off: passwords are reset through allauth",
+    ),
+    Decision(r"admin/(jsi18n|sprite)/", everyone, why="the admin's script assets"),
+    Decision(
+        r"admin/failwhale/",
+        wagtail_admin,
+        identities=(ANONYMOUS, CITIZEN, PARTNER, PARTNER2),
+        why="Wagtail's deliberate error, to test error reporting: staff get a 500",
+    ),
+    Decision(r"admin/.*", wagtail_admin, why="Wagtail admin: access_admin permission"),
+    Decision(
+        r"django-admin/logout/",
+        lambda _: {Outcome.OK, Outcome.LOGIN, Outcome.REFUSED},
+        why="signing out needs no rights",
+    ),
+    Decision(r"django-admin/.*", superuser_only, why="Django admin: superusers"),
+    Decision(
+        r"accounts/(email|password/change|password/set|2fa|3rdparty/$"
+        r"|reauthenticate).*",
+        signed_in,
+        why="allauth pages about one's own account",
+    ),
+    Decision(r"accounts/.*", entrance, why="allauth: sign in, sign up, reset"),
+    Decision(
+        r"_allauth/openapi\.(yaml|json|html)",
+        everyone,
+        identities=(ANONYMOUS,),
+        why="allauth's published API description",
+    ),
+    Decision(
+        r"_allauth/.*",
+        lambda _: {Outcome.OK, Outcome.LOGIN, Outcome.REFUSED},
+        why="allauth's headless API for apps: signs in with a session token, not "
+        "the cookie (tests/api); without one it answers 401 or a form error",
+    ),
+    # Our own routes, one by one.
+    Decision(r"_util/login/", to_login, why="redirects to allauth's login"),
+    Decision(
+        r"_util/authenticate_with_password/.*",
+        everyone,
+        why="Wagtail page passwords: unused; a missing restriction answers 404",
+    ),
+    Decision(
+        r"documents/authenticate_with_password/.*",
+        everyone,
+        why="Wagtail collection passwords: unused; a missing restriction answers 404",
+    ),
+    Decision(r"sitemap\.xml", everyone, why="public pages only (tests/portal)"),
+    Decision(r"mijn-portaal/", everyone, why="redirects to the person's door"),
+    Decision(
+        r"\^documents/\(\\d\+\)/\(\.\*\)\$",
+        visible_from(Audience.STAFF),
+        url=lambda demo: demo.staff_document.url,
+        why="Wagtail's document view behind the audience check",
+    ),
+    Decision(
+        r"documents/\^\(\\d\+\)/\(\.\*\)\$",
+        nobody,
+        shadowed=True,
+        why="Wagtail's own route, answered by the wrapper above",
+    ),
+    Decision(
+        r"media/<path:path>",
+        visible_from(Audience.STAFF),
+        url=lambda demo: demo.staff_image.file.url,
+        why="every uploaded file, after the audience check (portal/files.py)",
+    ),
+    Decision(r"partners/(|organisaties/|paginas/)", partner_door),
+    Decision(
+        r"partners/organisaties/<str:slug>/",
+        housing_partner_only,
+        url=lambda demo: reverse(
+            "partners:organisation", args=[demo.housing_partner.slug]
+        ),
+    ),
+    Decision(
+        r"partners/organisaties/<str:slug>/uitnodigen/",
+        managed_by_staff_or(None),
+        method="post",
+        url=lambda demo: reverse("partners:invite", args=[demo.housing_partner.slug]),
+    ),
+    Decision(
+        r"partners/lidmaatschappen/<int:pk>/(goedkeuren|weigeren|beeindigen|rol)/",
+        managed_by_staff_or(None),
+        method="post",
+        url=lambda demo: f"/partners/lidmaatschappen/{demo.join_request.pk}/weigeren/",
+        why="a request to join the housing partner; partner2@ is no coordinator",
+    ),
+    Decision(
+        r"partners/uitnodigingen/<int:pk>/intrekken/",
+        managed_by_staff_or(PARTNER),
+        method="post",
+        url=lambda demo: reverse(
+            "partners:invitation_withdraw", args=[demo.invitation.pk]
+        ),
+        why="partner@ coordinates the organisation that invited",
+    ),
+    Decision(r"partners/(lid-worden|uitnodiging/<str:token>)/", signed_in),
+    Decision(r"intranet/(|aanvragen/)", intranet_door),
+    Decision(
+        r"api/v2/\^pages/<int:pk>/",
+        visible_from(Audience.STAFF),
+        url=lambda demo: reverse("wagtailapi:pages:detail", args=[demo.staff_page.pk]),
+    ),
+    Decision(r"api/v2/.*", api_open, why="lists filtered by portal.access"),
+    Decision(r"api/v1/me/", api_open),
+    Decision(r"api/v1/\^goals/.*progress.*", staff_only, why="civil servants report"),
+    Decision(r"api/v1/.*", api_open),
+    Decision(
+        r"api/(schema|docs)/.*",
+        api_open,
+        identities=(ANONYMOUS, ADMINISTRATOR),
+        why="the public API description, the same for everyone",
+    ),
+    Decision(
+        r"\^\(\(\?:\[\\w\\-\]\+/\)\*\)\$",
+        visible_from(Audience.STAFF),
+        url=lambda demo: demo.staff_page.url,
+        why="Wagtail's page serving; a staff page answers 404 to others",
+    ),
+]
+
+# Sample values for route parameters, by name; otherwise 1 for digits and a word.
+SAMPLE_BY_NAME = {
+    "app_label": "cms",
+    "model_name": "goal",
+    "provider_id": "town",
+    "format": "json",
+}
+PARAMETER = re.compile(
+    r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>|\((?:\?P<(?P<group>\w+)>)?"
+)
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+LEAVES = dict(walk(get_resolver().url_patterns))
+ROUTES = sorted(LEAVES)
+
+
+def decision_for(route: str) -> Decision | None:
+    return next((d for d in DECISIONS if d.pattern.fullmatch(route)), None)
+
+
+def _group_end(route: str, start: int) -> int:
+    depth = 0
+    for index in range(start, len(route)):
+        if route[index] == "(" and route[index - 1] != "\\":
+            depth += 1
+        elif route[index] == ")" and route[index - 1] != "\\":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return len(route)
+
+
+def _sample(name: str | None, body: str, fallback: str) -> str:
+    if re.fullmatch(r"[\w|]+", body):  # an alternation such as (?P<app>auth|mfa)
+        return body.split("|")[0]
+    if name in SAMPLE_BY_NAME:
+        return SAMPLE_BY_NAME[name]
+    if body in (r"\d+", "[0-9]+"):
+        return "1"
+    return fallback
+
+
+def fill(route: str, fallback: str) -> str:
+    """The route as a path, its parameters replaced by sample values."""
+    out, index = [], 0
+    while index < len(route):
+        match = PARAMETER.match(route, index)
+        if match and match.group("name"):
+            converter = match.group("converter") or "str"
+            value = SAMPLE_BY_NAME.get(match.group("name"))
+            if converter == "drf_format_suffix":
+                value = ".json"
+            elif value is None:
+                value = "1" if converter == "int" else fallback
+            out.append(value)
+            index = match.end()
+        elif match and route[index] == "(" and route[index - 1 : index] != "\\":
+            end = _group_end(route, index)
+            body = route[match.end() : end - 1]
+            out.append(_sample(match.group("group"), body, fallback))
+            index = end
+        else:
+            out.append(route[index])
+            index += 1
+    path = "".join(out)
+    for token, plain in (("^", ""), ("$", ""), ("/?", "/"), ("\\.", "."), (".*", "x")):
+        path = path.replace(token, plain)
+    return "/" + path
+
+
+def sample_url(route: str) -> str | None:
+    """A URL that resolves back to this route, with sample parameter values."""
+    for fallback in ("1", "x"):
+        url = fill(route, fallback)
+        try:
+            match = resolve(url)
+        except Resolver404:
+            continue
+        # Django drops the "^" of an included regex when it joins routes.
+        if match.route.replace("/^", "/") == route.replace("/^", "/"):
+            return url
+    return None
+
+
+def test_every_route_has_an_access_decision():
+    undecided = [route for route in ROUTES if decision_for(route) is None]
+    assert not undecided, (
+        "Routes without an access decision (add them to DECISIONS in "
+        f"{__name__}): {undecided}"
+    )
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> Demo:
+    """The demo site, loaded once for this module and rolled back after it. Staff
+    accounts get the second factor they must have."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DEMO_PASSWORD", raising=False)
+        patch.delenv("IMPORT_DIR", raising=False)
+        with transaction.atomic():
+            call_command("load_demo", verbosity=0, stdout=None)
+            for user in User.objects.filter(is_staff=True):
+                enrol_second_factor(user)
+            pages = PortalPage.objects.live()
+            housing_partner = Organisation.objects.get(name=HOUSING_PARTNER)
+            yield Demo(
+                staff_page=pages.filter(audience=Audience.STAFF).first(),
+                partner_page=pages.filter(audience=Audience.PARTNERS).first(),
+                public_page=pages.filter(audience=Audience.PUBLIC).exclude(depth=2)[0],
+                staff_document=PortalDocument.objects.get(audience=Audience.STAFF),
+                staff_image=PortalImage.objects.get(audience=Audience.STAFF),
+                housing_partner=housing_partner,
+                join_request=Membership.objects.get(
+                    organisation=housing_partner, status=Membership.Status.REQUESTED
+                ),
+                invitation=Invitation.objects.get(accepted_at=None),
+            )
+            transaction.set_rollback(True)
+        cache.clear()
+
+
+@pytest.fixture(scope="module")
+def users(demo) -> dict[str, User]:
+    return {user.email: user for user in User.objects.filter(email__in=IDENTITIES)}
+
+
+def client_for(identity: str, users: dict[str, User]) -> Client:
+    client = Client()
+    if identity != ANONYMOUS:
+        client.force_login(users[identity])
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ROUTES)
+def test_each_identity_gets_the_decided_answer(route, demo, users):
+    decision = decision_for(route)
+    if decision is None:
+        pytest.fail(f"no access decision for {route}")
+    if decision.shadowed:
+        url = fill(route, "1")
+        assert resolve(url).route != route, f"{route} is reachable: decide it"
+        return
+    url = decision.url(demo) if decision.url else sample_url(route)
+    assert url, f"no sample URL for {route}: give its decision a `url`"
+    cache.clear()  # rate limits and throttles must not leak between identities
+    wrong = {}
+    for identity in decision.identities:
+        client = client_for(identity, users)
+        response = getattr(client, decision.method)(url)
+        got = outcome_of(response)
+        if got not in decision.expect(identity):
+            wrong[identity] = f"{got} ({response.status_code})"
+    assert not wrong, f"GET {url}: {wrong}"
