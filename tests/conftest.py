@@ -1,7 +1,13 @@
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 from cms.site import ensure_home_page
@@ -28,3 +34,17 @@ def seeds_dir() -> Path:
     if not SEEDS_DIR.is_dir():
         pytest.skip(f"seed import files not found at {SEEDS_DIR}")
     return SEEDS_DIR
+
+
+@contextmanager
+def demo_loaded(django_db_blocker) -> Iterator[None]:
+    """The demo town, loaded once for a wider-scoped fixture (it takes seconds) and
+    rolled back afterwards; each test inside still runs in its own transaction."""
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DEMO_PASSWORD", raising=False)
+        patch.delenv("IMPORT_DIR", raising=False)
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            yield
+            transaction.set_rollback(True)
+        cache.clear()  # Wagtail caches the site's root paths

@@ -1,11 +1,8 @@
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from rest_framework.test import APIClient
 
+from tests.conftest import demo_loaded
 from tests.factories import current_totp_code
 
 LOGIN_URL = "/_allauth/app/v1/auth/login"
@@ -30,14 +27,8 @@ def api() -> APIClient:
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
     """The demo town, loaded once for a class of tests and rolled back after it."""
-    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
-        patch.delenv("IMPORT_DIR", raising=False)
-        patch.delenv("DEMO_PASSWORD", raising=False)
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
-        cache.clear()  # Wagtail caches the site's root paths
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 def app_login(client: APIClient, email: str, password: str):

@@ -16,8 +16,6 @@ from enum import StrEnum
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.urls import (
     Resolver404,
@@ -32,6 +30,7 @@ from cms.demo.accounts import HOUSING_PARTNER
 from cms.models import PortalDocument, PortalImage, PortalPage
 from portal.audiences import Audience
 from portal.models import Invitation, Membership, Organisation, User
+from tests.conftest import demo_loaded
 from tests.factories import enrol_second_factor
 
 ANONYMOUS = "anoniem"
@@ -467,29 +466,23 @@ def test_every_route_has_an_access_decision():
 def demo(django_db_setup, django_db_blocker) -> Demo:
     """The demo site, loaded once for this module and rolled back after it. Staff
     accounts get the second factor they must have."""
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        patch.delenv("DEMO_PASSWORD", raising=False)
-        patch.delenv("IMPORT_DIR", raising=False)
-        with transaction.atomic():
-            call_command("load_demo", verbosity=0, stdout=None)
-            for user in User.objects.filter(is_staff=True):
-                enrol_second_factor(user)
-            pages = PortalPage.objects.live()
-            housing_partner = Organisation.objects.get(name=HOUSING_PARTNER)
-            yield Demo(
-                staff_page=pages.filter(audience=Audience.STAFF).first(),
-                partner_page=pages.filter(audience=Audience.PARTNERS).first(),
-                public_page=pages.filter(audience=Audience.PUBLIC).exclude(depth=2)[0],
-                staff_document=PortalDocument.objects.get(audience=Audience.STAFF),
-                staff_image=PortalImage.objects.get(audience=Audience.STAFF),
-                housing_partner=housing_partner,
-                join_request=Membership.objects.get(
-                    organisation=housing_partner, status=Membership.Status.REQUESTED
-                ),
-                invitation=Invitation.objects.get(accepted_at=None),
-            )
-            transaction.set_rollback(True)
-        cache.clear()
+    with demo_loaded(django_db_blocker):
+        for user in User.objects.filter(is_staff=True):
+            enrol_second_factor(user)
+        pages = PortalPage.objects.live()
+        housing_partner = Organisation.objects.get(name=HOUSING_PARTNER)
+        yield Demo(
+            staff_page=pages.filter(audience=Audience.STAFF).first(),
+            partner_page=pages.filter(audience=Audience.PARTNERS).first(),
+            public_page=pages.filter(audience=Audience.PUBLIC).exclude(depth=2)[0],
+            staff_document=PortalDocument.objects.get(audience=Audience.STAFF),
+            staff_image=PortalImage.objects.get(audience=Audience.STAFF),
+            housing_partner=housing_partner,
+            join_request=Membership.objects.get(
+                organisation=housing_partner, status=Membership.Status.REQUESTED
+            ),
+            invitation=Invitation.objects.get(accepted_at=None),
+        )
 
 
 @pytest.fixture(scope="module")
