@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo test test-browser-deps lint format lock clean
+.PHONY: install run demo test test-browser-deps lint format lock clean bench
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,8 +30,10 @@ run: demo
 	@$(MANAGE) search_rebuild
 	@echo
 	@echo "  Publieke site:  http://127.0.0.1:$(PORT)/"
+	@echo "  Partnerportaal: http://127.0.0.1:$(PORT)/partners/"
+	@echo "  Intranet:       http://127.0.0.1:$(PORT)/intranet/"
 	@echo "  Beheer (admin): http://127.0.0.1:$(PORT)/admin/"
-	@echo "  API:            http://127.0.0.1:$(PORT)/api/v2/pages/"
+	@echo "  API (docs):     http://127.0.0.1:$(PORT)/api/docs/"
 	@$(MANAGE) load_demo --accounts-only
 	@echo
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker --interval 2 & \
@@ -52,6 +54,23 @@ test-browser-deps:
 	  npm ci --prefix theme --no-audit --no-fund --silent \
 	    || echo "axe-core could not be installed: accessibility checks will be skipped."; \
 	fi
+
+# The search benchmark (docs/benchmarks.md) in its own database, never the dev one:
+# SQLite under var/bench/ (made afresh), or BENCH_DATABASE_URL, e.g.
+# postgres://postgres@127.0.0.1:5432/lsb_bench (a database whose name says "bench").
+BENCH_SIZES ?= 10000,100000
+BENCH_QUERIES ?= 300
+BENCH_WAGTAIL_PAGES ?= 2000
+BENCH_ARGS ?=
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench/bench.sqlite3
+bench: install
+	@mkdir -p var/bench
+	@if [[ "$(BENCH_DATABASE_URL)" == sqlite:* ]]; then rm -f var/bench/bench.sqlite3*; fi
+	@export DATABASE_URL="$(BENCH_DATABASE_URL)"; \
+	  $(MANAGE) migrate --noinput >/dev/null && $(MANAGE) createcachetable && \
+	  $(MANAGE) search_bench --sizes $(BENCH_SIZES) --queries $(BENCH_QUERIES) \
+	    --wagtail-pages $(BENCH_WAGTAIL_PAGES) --output-file var/bench/results.md \
+	    --json-file var/bench/results.json $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
