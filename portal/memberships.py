@@ -163,53 +163,46 @@ def membership_request(*, user, organisation: Organisation) -> Membership:
     return membership
 
 
-@transaction.atomic
-def membership_approve(*, membership: Membership, by) -> Membership:
-    """Approve a request to join: the person is an active member at once and gets
-    an e-mail."""
+def _decide_request(
+    membership: Membership, *, by, status: str, mail: str, url: str
+) -> Membership:
     membership = _lock(membership)
     _require_manager(by, membership.organisation)
     if membership.status != Status.REQUESTED:
         raise ValidationError(_("Deze aanvraag is al behandeld."), code="not_requested")
-    membership.status = Status.ACTIVE
+    membership.status = status
     membership.full_clean()
     membership.save(update_fields=["status"])
+    context = {"membership": membership, "organisation": membership.organisation}
     _send_on_commit(
-        Mail(
-            "request_approved",
-            [membership.user.email],
-            {
-                "membership": membership,
-                "organisation": membership.organisation,
-                "url": _absolute(reverse("partners:dashboard")),
-            },
-        )
+        Mail(mail, [membership.user.email], {**context, "url": _absolute(url)})
     )
     return membership
+
+
+@transaction.atomic
+def membership_approve(*, membership: Membership, by) -> Membership:
+    """Approve a request to join: the person is an active member at once and gets
+    an e-mail."""
+    return _decide_request(
+        membership,
+        by=by,
+        status=Status.ACTIVE,
+        mail="request_approved",
+        url=reverse("partners:dashboard"),
+    )
 
 
 @transaction.atomic
 def membership_decline(*, membership: Membership, by) -> Membership:
     """Decline a request to join; the person gets an e-mail and may ask again."""
-    membership = _lock(membership)
-    _require_manager(by, membership.organisation)
-    if membership.status != Status.REQUESTED:
-        raise ValidationError(_("Deze aanvraag is al behandeld."), code="not_requested")
-    membership.status = Status.ENDED
-    membership.full_clean()
-    membership.save(update_fields=["status"])
-    _send_on_commit(
-        Mail(
-            "request_declined",
-            [membership.user.email],
-            {
-                "membership": membership,
-                "organisation": membership.organisation,
-                "url": _absolute(reverse("partners:join")),
-            },
-        )
+    return _decide_request(
+        membership,
+        by=by,
+        status=Status.ENDED,
+        mail="request_declined",
+        url=reverse("partners:join"),
     )
-    return membership
 
 
 @transaction.atomic
