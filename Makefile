@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo test test-browser-deps lint format lock clean bench
+.PHONY: install run demo test test-browser-deps lint format lock clean bench bench-plone
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,7 @@ BENCH_SIZES ?= 10000,100000
 BENCH_QUERIES ?= 300
 BENCH_WAGTAIL_PAGES ?= 2000
 BENCH_ARGS ?=
+BENCH_RESULTS ?= var/bench/results
 BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench/bench.sqlite3
 bench: install
 	@mkdir -p var/bench
@@ -69,8 +70,19 @@ bench: install
 	@export DATABASE_URL="$(BENCH_DATABASE_URL)"; \
 	  $(MANAGE) migrate --noinput >/dev/null && $(MANAGE) createcachetable && \
 	  $(MANAGE) search_bench --sizes $(BENCH_SIZES) --queries $(BENCH_QUERIES) \
-	    --wagtail-pages $(BENCH_WAGTAIL_PAGES) --output-file var/bench/results.md \
-	    --json-file var/bench/results.json $(BENCH_ARGS)
+	    --wagtail-pages $(BENCH_WAGTAIL_PAGES) --output-file $(BENCH_RESULTS).md \
+	    --json-file $(BENCH_RESULTS).json $(BENCH_ARGS)
+
+# The Plone import benchmark (docs/benchmarks.md): a generated export of
+# BENCH_PLONE_ITEMS items imported into a fresh SQLite database under var/bench-plone/.
+BENCH_PLONE_ITEMS ?= 5000
+bench-plone: install
+	@rm -rf var/bench-plone && mkdir -p var/bench-plone
+	@export DATABASE_URL="sqlite:///$(CURDIR)/var/bench-plone/bench.sqlite3" \
+	  MEDIA_ROOT="$(CURDIR)/var/bench-plone/media"; \
+	  $(MANAGE) migrate --noinput >/dev/null && $(MANAGE) createcachetable && \
+	  $(MANAGE) plone_bench --items $(BENCH_PLONE_ITEMS) \
+	    --folder var/bench-plone/export --json-file var/bench-plone/results.json
 
 lint: install
 	$(VENV)/bin/ruff check .

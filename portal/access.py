@@ -57,3 +57,18 @@ def images_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 def image_is_visible_to(user, image) -> bool:
     """Whether this user may see this image: its original file and every rendition."""
     return _audience_is_open_to(user, image.audience)
+
+
+def signals_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Signals this user may see; the rule (draft, submitted, registered, published
+    with consent) lives in `cms.signals.selectors`."""
+    from cms.signals.selectors import signals_visible_to as visible
+
+    return visible(user, queryset)
+
+
+def signal_is_visible_to(user, signal) -> bool:
+    """Whether this user may see this signal (and its attachments)."""
+    from cms.signals.selectors import signal_is_visible_to as visible
+
+    return visible(user, signal)

@@ -36,7 +36,10 @@ urlpatterns = [
     path("media/<path:path>", serve_media_file, name="media_file"),
     path("api/v2/", api_router.urls),
     path("api/", include("portal.api.urls")),
+    path("partners/sociale-kaart/", include("cms.socialmap.partner_urls")),
     path("", include("portal.portals.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("zoeken/", include("search.urls")),
+    path("sociale-kaart/", include("cms.socialmap.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -7,9 +7,10 @@ so an engine without a Dutch analyser (SQLite's FTS5) still matches "signalen" w
 """
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 from django.utils.html import escape
@@ -58,9 +59,19 @@ MIN_PREFIX_LENGTH = 4
 
 def fold(text: str) -> str:
     """Lower case without accents: "Creëren" -> "creeren", "ĳ" -> "ij"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.lower()
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks()).lower()
+
+
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """Every combining character, to delete with `str.translate`."""
+    return {
+        code: None
+        for code in range(sys.maxunicode + 1)
+        if unicodedata.combining(chr(code))
+    }
 
 
 def words(text: str) -> list[str]:
@@ -124,7 +135,8 @@ class Alternative:
     @property
     def allows_prefix(self) -> bool:
         """Dutch compounds: "advies" also finds "adviesverlening"."""
-        return not self.is_phrase and len(self.stems[0]) >= MIN_PREFIX_LENGTH
+        stems = self.stems
+        return len(stems) == 1 and len(stems[0]) >= MIN_PREFIX_LENGTH
 
 
 @dataclass(frozen=True)
@@ -150,11 +162,11 @@ class QueryPlan:
     def is_empty(self) -> bool:
         return not self.clauses
 
-    @property
+    @cached_property
     def stems(self) -> set[str]:
         return {s for clause in self.clauses for s in clause.stems}
 
-    @property
+    @cached_property
     def prefixes(self) -> set[str]:
         return {
             alternative.stems[0]
@@ -220,18 +232,27 @@ def matches(word: str, plan: QueryPlan) -> bool:
 def snippet(text: str, plan: QueryPlan, *, length: int = 240) -> str:
     """An escaped extract of `text` around the densest run of query words, with each
     of them in <mark>. Without a match, the beginning of the text."""
-    spans = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
-    hits = [(start, end) for start, end, word in spans if matches(word, plan)]
+    answers: dict[str, bool] = {}  # a long text repeats its words: decide each once
+    hits = []
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        found = answers.get(token)
+        if found is None:
+            found = answers[token] = matches(fold(token), plan)
+        if found:
+            hits.append((match.start(), match.end()))
     if not hits:
         cut = text[:length]
         if len(text) > length:
             cut = cut.rsplit(" ", 1)[0] + " …"
         return escape(cut)
-    best_start, best_count = hits[0][0], 0
-    for index, (start, _end) in enumerate(hits):
-        count = sum(1 for s, _e in hits[index:] if s < start + length)
-        if count > best_count:
-            best_start, best_count = start, count
+    best_start, best_count, last = hits[0][0], 0, 0
+    for index, (start, _end) in enumerate(hits):  # a sliding window over the hits
+        last = max(last, index)
+        while last + 1 < len(hits) and hits[last + 1][0] < start + length:
+            last += 1
+        if last - index + 1 > best_count:
+            best_start, best_count = start, last - index + 1
     begin = max(0, best_start - length // 4)
     if begin:
         space = text.rfind(" ", 0, begin)

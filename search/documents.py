@@ -42,6 +42,14 @@ class Sort(models.TextChoices):
     DATE = "date", _("Datum")
 
 
+def facet_value_label(facet: str, value: str) -> str:
+    """How a facet value reads to people: a kind by its label, anything else (life
+    domains, target groups, organisations, years) by its own name."""
+    if facet == Facet.KIND and value in DocumentKind.values:
+        return str(DocumentKind(value).label)
+    return value
+
+
 @dataclass(frozen=True)
 class SearchDocument:
     """One searchable unit: a page, a section of a text, a goal, ...

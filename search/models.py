@@ -30,6 +30,10 @@ class IndexedDocument(models.Model):
     # sees its internal items; the index entry goes when its source goes.
     owner_organisation_id = models.BigIntegerField(null=True, blank=True)
     organisation = models.CharField(max_length=255, blank=True)
+    # The multi-valued facets inline (`pack_values`), so an engine can count every
+    # facet from the document row alone; `DocumentFacetValue` holds them one a row.
+    life_domains = models.TextField(blank=True, default="")
+    target_groups = models.TextField(blank=True, default="")
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     boost = models.FloatField(default=1.0)
@@ -104,6 +108,23 @@ class Synonym(index.Indexed, models.Model):
             raise ValidationError(
                 {"terms": _("Geef minstens twee termen, gescheiden door een komma.")}
             )
+
+
+#: Separates packed facet values, and bounds them, so "|Wonen|" finds one value.
+VALUE_SEPARATOR = "|"
+
+
+def pack_values(values) -> str:
+    """Facet values as one string: "|Wonen|Werken|" ("" for none)."""
+    values = [value.replace(VALUE_SEPARATOR, "/")[:255] for value in values]
+    values = list(dict.fromkeys(value for value in values if value))
+    if not values:
+        return ""
+    return VALUE_SEPARATOR + VALUE_SEPARATOR.join(values) + VALUE_SEPARATOR
+
+
+def unpack_values(packed: str) -> list[str]:
+    return [value for value in packed.split(VALUE_SEPARATOR) if value]
 
 
 def synonym_groups() -> list[list[tuple[str, ...]]]:

@@ -206,3 +206,22 @@ class InvitationFactory(factory.django.DjangoModelFactory):
             ).user
         )
     )
+
+
+# Signals ------------------------------------------------------------------------------
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    """A signal in any state (`state=...` sets it directly, for tests of what follows
+    from that state); raised by a member of a partner organisation."""
+
+    class Meta:
+        model = "signals.Signal"
+
+    reference = factory.Sequence(lambda n: f"S-2026-{n + 1:04d}")
+    title = factory.Sequence(lambda n: f"Signaal {n}")
+    description = "Gezinnen vinden geen betaalbare huurwoning in de gemeente."
+    organisation = factory.SubFactory(OrganisationFactory, is_partner=True)
+    author = factory.LazyAttribute(
+        lambda o: MembershipFactory(organisation=o.organisation).user
+    )

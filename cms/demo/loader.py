@@ -22,7 +22,9 @@ from cms.models import (
     PortalImage,
     ProgressUpdate,
 )
+from cms.signals.demo import ensure_signals
 from cms.site import ensure_home_page
+from cms.socialmap.demo.loader import ensure_social_map
 from portal.models import Membership, User
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -125,6 +127,8 @@ def load_town() -> DemoSummary:
         demo_plan, author=civil_servant
     )
     accounts.ensure_goal_owners(demo_plan)
+    ensure_signals(home, users=users)
+    ensure_social_map(user=moderator)
     return summary
 
 

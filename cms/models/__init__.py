@@ -9,11 +9,14 @@ from .goals import (
     TimingTerm,
 )
 from .media import PortalDocument, PortalImage, PortalRendition
+from .news import EventPage, NewsPage
+from .plone import PloneItem
 from .policy_plan import PlanApproval, PlanKind, PlanStatus, PolicyPlanPage
 from .taxonomy import GoalStatus, LifeDomain, SocialRight, TargetGroup
 
 __all__ = [
     "ContentPage",
+    "EventPage",
     "FrameworkTextPage",
     "Goal",
     "GoalBudget",
@@ -22,9 +25,11 @@ __all__ = [
     "HomePage",
     "IndexPage",
     "LifeDomain",
+    "NewsPage",
     "PlanApproval",
     "PlanKind",
     "PlanStatus",
+    "PloneItem",
     "PolicyPlanPage",
     "PortalDocument",
     "PortalImage",

@@ -22,16 +22,21 @@ class PortalNavigation:
     name: str
     label: str
     items: list[NavItem]
+    # Where the header's search box sends its query inside this door.
+    search_url: str = ""
 
 
 PARTNER_ITEMS = [
     ("dashboard", _("Overzicht"), "partners:dashboard"),
+    ("signals", _("Signalen"), "partners:signals"),
+    ("socialmap", _("Sociale kaart"), "socialmap_partners:proposals"),
     ("organisations", _("Mijn organisatie"), "partners:organisations"),
     ("pages", _("Pagina's voor partners"), "partners:pages"),
     ("join", _("Lid worden"), "partners:join"),
 ]
 INTRANET_ITEMS = [
     ("dashboard", _("Overzicht"), "intranet:dashboard"),
+    ("signals", _("Signalen"), "intranet:signals"),
     ("requests", _("Lidmaatschapsaanvragen"), "intranet:requests"),
     ("admin", _("Beheeromgeving"), "wagtailadmin_home"),
 ]
@@ -54,4 +59,7 @@ def navigation(door: Door, current: str) -> PortalNavigation:
             NavItem(key, text, reverse(url_name), key == current)
             for key, text, url_name in items
         ],
+        search_url=reverse(
+            "intranet:search" if door == Door.INTRANET else "partners:search"
+        ),
     )

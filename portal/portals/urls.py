@@ -5,7 +5,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from portal.portals import intranet, partners
+from portal.portals import signals as signal_views
 from portal.roles import door_for
+from search import views as search_views
 
 
 class PortalHomeView(RedirectView):
@@ -27,6 +29,7 @@ partner_patterns = [
     ),
     path("uitnodiging/<str:token>/", partners.invitation, name="invitation"),
     path("paginas/", partners.pages, name="pages"),
+    path("zoeken/", search_views.partners_search, name="search"),
     path("lid-worden/", partners.join, name="join"),
     path(
         "lidmaatschappen/<int:pk>/goedkeuren/",
@@ -48,11 +51,14 @@ partner_patterns = [
         partners.membership_set_role,
         name="membership_set_role",
     ),
+    *signal_views.partner_urls,
 ]
 
 intranet_patterns = [
     path("", intranet.dashboard, name="dashboard"),
     path("aanvragen/", intranet.requests, name="requests"),
+    *signal_views.intranet_urls,
+    path("zoeken/", search_views.intranet_search, name="search"),
 ]
 
 urlpatterns = [

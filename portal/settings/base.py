@@ -20,7 +20,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "cms",
+    "cms.signals",
     "search",
+    "cms.socialmap",
     "theme",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -62,6 +64,11 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
 ]
+
+# The social map's background map (Leaflet); empty: no map, only the list.
+SOCIALMAP_TILE_URL = env_str(
+    "SOCIALMAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -49,6 +49,9 @@ class Hit:
     organisation: str = ""
     date: datetime.date | None = None
     score: float = 0.0
+    audience: str = ""
+    life_domains: tuple[str, ...] = ()
+    target_groups: tuple[str, ...] = ()
 
 
 @dataclass

@@ -263,7 +263,18 @@ class SearchBackend(base.SearchBackend):
                 facet.value, A("terms", field=field, size=self.facet_size)
             )
         search = search.source(
-            ["key", "kind", "title", "url", "context", "organisation", "date"]
+            [
+                "key",
+                "kind",
+                "title",
+                "url",
+                "context",
+                "organisation",
+                "date",
+                "audience",
+                "life_domains",
+                "target_groups",
+            ]
         )
         return search[query.offset : query.offset + query.page_size]
 
@@ -321,6 +332,9 @@ class SearchBackend(base.SearchBackend):
                     organisation=getattr(hit, "organisation", "") or "",
                     date=_date(getattr(hit, "date", None)),
                     score=hit.meta.score or 0.0,
+                    audience=getattr(hit, "audience", "") or "",
+                    life_domains=tuple(getattr(hit, "life_domains", None) or ()),
+                    target_groups=tuple(getattr(hit, "target_groups", None) or ()),
                 )
             )
         facets = {

@@ -28,6 +28,9 @@ from django.urls import (
 
 from cms.demo.accounts import HOUSING_PARTNER
 from cms.models import PortalDocument, PortalImage, PortalPage
+from cms.socialmap.models import Location as MapLocation
+from cms.socialmap.models import Organization as MapOrganization
+from cms.socialmap.models import Service as MapService
 from portal.audiences import Audience
 from portal.models import Invitation, Membership, Organisation, User
 from tests.conftest import demo_loaded
@@ -249,6 +252,32 @@ DECISIONS = [
         identities=(ANONYMOUS, CITIZEN, PARTNER, PARTNER2),
         why="Wagtail's deliberate error, to test error reporting: staff get a 500",
     ),
+    *[
+        Decision(
+            rf"admin/snippets/choose/socialmap/{model._meta.model_name}/chosen/"
+            r"<str:pk>/",
+            wagtail_admin,
+            url=lambda demo, model=model: reverse(
+                f"wagtailsnippetchoosers_socialmap_{model._meta.model_name}:chosen",
+                args=[model.objects.all()[0].pk],
+            ),
+            why="Wagtail's chooser: a malformed UUID is a 500 there, so a real one",
+        )
+        for model in (MapService, MapOrganization, MapLocation)
+    ],
+    *[
+        Decision(
+            rf"admin/snippets/socialmap/{model._meta.model_name}/history/.*"
+            r"/revisions/compare/.*",
+            wagtail_admin,
+            url=lambda demo, model=model: reverse(
+                f"wagtailsnippets_socialmap_{model._meta.model_name}:revisions_compare",
+                args=[model.objects.all()[0].pk, "earliest", "latest"],
+            ),
+            why="Wagtail's revision compare: a malformed UUID is a 500, so a real one",
+        )
+        for model in (MapService, MapOrganization, MapLocation)
+    ],
     Decision(r"admin/.*", wagtail_admin, why="Wagtail admin: access_admin permission"),
     Decision(
         r"django-admin/logout/",
@@ -354,6 +383,55 @@ DECISIONS = [
         identities=(ANONYMOUS, ADMINISTRATOR),
         why="the public API description, the same for everyone",
     ),
+    Decision(r"zoeken/", everyone, why="results filtered per person (tests/search)"),
+    Decision(r"partners/zoeken/", partner_door, why="the partner portal's search"),
+    Decision(r"intranet/zoeken/", intranet_door, why="the intranet's search"),
+    Decision(
+        r"partners/signalen/(|nieuw/)", partner_door, why="signals (tests/signals)"
+    ),
+    Decision(
+        r"partners/signalen/<int:pk>/(|bewerken/|bijlagen/<int:attachment_pk>/)",
+        lambda who: partner_door(who) if who in (ANONYMOUS, CITIZEN) else SEEN,
+        why="a signal or its file: 404 unless cms.signals.selectors shows it",
+    ),
+    Decision(
+        r"partners/signalen/<int:pk>/(status|opmerking|toestemming|herkennen)/",
+        lambda who: partner_door(who) if who in (ANONYMOUS, CITIZEN) else SEEN,
+        method="post",
+        why="signal actions; the services decide who may act (tests/signals)",
+    ),
+    Decision(r"intranet/signalen/", intranet_door, why="the coordinators' queue"),
+    Decision(r"sociale-kaart/", everyone, why="the social map: public, no login"),
+    Decision(r"partners/sociale-kaart/", partner_door, why="partners' own services"),
+    Decision(
+        r"partners/sociale-kaart/<uuid:pk>/",
+        housing_partner_only,
+        url=lambda demo: reverse(
+            "socialmap_partners:propose",
+            args=[
+                MapService.objects.filter(
+                    organization__portal_organisation=demo.housing_partner
+                )[0].pk
+            ],
+        ),
+        why="a proposal for a service of the housing partner: its members only",
+    ),
+    Decision(
+        r"sociale-kaart/diensten/<uuid:pk>/",
+        visible_from(Audience.PUBLIC),
+        url=lambda demo: reverse(
+            "socialmap:service", args=[MapService.objects.filter(live=True)[0].pk]
+        ),
+        why="published services only; drafts and proposals answer 404",
+    ),
+    Decision(
+        r"sociale-kaart/organisaties/<uuid:pk>/",
+        visible_from(Audience.PUBLIC),
+        url=lambda demo: reverse(
+            "socialmap:organization",
+            args=[MapOrganization.objects.filter(live=True)[0].pk],
+        ),
+    ),
     Decision(
         r"\^\(\(\?:\[\\w\\-\]\+/\)\*\)\$",
         visible_from(Audience.STAFF),
@@ -422,6 +500,8 @@ def fill(route: str, fallback: str) -> str:
             value = SAMPLE_BY_NAME.get(match.group("name"))
             if converter == "drf_format_suffix":
                 value = ".json"
+            elif converter == "uuid" and value is None:
+                value = "00000000-0000-0000-0000-000000000000"  # exists nowhere
             elif value is None:
                 value = "1" if converter == "int" else fallback
             out.append(value)

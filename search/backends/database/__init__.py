@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 from django.db import connections, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from search import analysis
@@ -23,7 +23,7 @@ from search.backends.base import (
     Visibility,
 )
 from search.documents import Facet, SearchDocument, source_of
-from search.models import DocumentFacetValue, IndexedDocument
+from search.models import DocumentFacetValue, IndexedDocument, pack_values
 
 BATCH_SIZE = 500
 #: Below this many hits a query gets a "did you mean".
@@ -38,6 +38,8 @@ DOCUMENT_FIELDS = [
     "audience",
     "owner_organisation_id",
     "organisation",
+    "life_domains",
+    "target_groups",
     "date",
     "year",
     "boost",
@@ -120,13 +122,17 @@ class SearchBackend(base.SearchBackend):
             )
             for row in created:
                 row.pk = ids[row.key]
-        DocumentFacetValue.objects.bulk_create(
-            [
-                DocumentFacetValue(document_id=row.pk, facet=facet, value=value[:255])
-                for row in rows
-                for facet, value in dict.fromkeys(by_key[row.key].facet_values())
-            ]
-        )
+        # Plain rows, not model instances: a rebuild writes several per document.
+        with self.connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {DocumentFacetValue._meta.db_table} "
+                "(document_id, facet, value) VALUES (%s, %s, %s)",
+                [
+                    (row.pk, facet, value[:255])
+                    for row in rows
+                    for facet, value in dict.fromkeys(by_key[row.key].facet_values())
+                ],
+            )
         self.engine.write(self.connection, [(row.pk, by_key[row.key]) for row in rows])
         return len(rows)
 
@@ -204,39 +210,42 @@ class SearchBackend(base.SearchBackend):
         return documents
 
     def search(self, query: SearchQuery) -> SearchResults:
-        candidates = _filtered(self.visible(query.visibility), query.filters)
+        candidates = _filtered(
+            self.visible(query.visibility), query.filters, self.engine
+        )
         plan = query.plan
         if plan.is_empty:
-            matched = candidates
+            counts = self.engine.facet_counts(self.connection, candidates, plan, "all")
             page = list(
-                matched.order_by("-date", "title")[
+                candidates.prefetch_related("facet_values").order_by("-date", "title")[
                     query.offset : query.offset + query.page_size
                 ]
             )
             scored = [(row, 0.0) for row in page]
         else:
-            mode = "all"
-            matched = self.engine.matching(candidates, plan, mode)
-            total = matched.count()
-            if total == 0 and len(plan.clauses) > 1:
-                mode = "any"
-                matched = self.engine.matching(candidates, plan, mode)
-            ranked = self.engine.ranked(
-                self.connection,
-                candidates,
-                plan,
-                mode,
-                sort=query.sort,
-                offset=query.offset,
-                limit=query.page_size,
+            # One pass over the matches counts the facets (the total with them)
+            # and ranks the page; OR the terms when AND finds nothing.
+            for mode in ("all", "any") if len(plan.clauses) > 1 else ("all",):
+                counts, ranked = self.engine.page(
+                    self.connection,
+                    candidates,
+                    plan,
+                    mode,
+                    sort=query.sort,
+                    offset=query.offset,
+                    limit=query.page_size,
+                )
+                if _total(counts):
+                    break
+            rows = IndexedDocument.objects.prefetch_related("facet_values").in_bulk(
+                [pk for pk, _score in ranked]
             )
-            rows = IndexedDocument.objects.in_bulk([pk for pk, _score in ranked])
             scored = [(rows[pk], score) for pk, score in ranked if pk in rows]
-        total = matched.count()
+        total = _total(counts)
         results = SearchResults(
             hits=[_hit(row, score, plan) for row, score in scored],
             total=total,
-            facets=self._facets(matched),
+            facets=self._facets(counts),
             page=query.page,
             page_size=query.page_size,
             query=plan.text,
@@ -245,15 +254,9 @@ class SearchBackend(base.SearchBackend):
             results.did_you_mean = self._did_you_mean(candidates, plan, total)
         return results
 
-    def _facets(self, matched: QuerySet) -> dict[str, list[FacetCount]]:
-        counts = (
-            DocumentFacetValue.objects.filter(document_id__in=matched.values("id"))
-            .values_list("facet", "value")
-            .annotate(count=Count("id"))
-            .order_by("facet", "-count", "value")
-        )
+    def _facets(self, counts) -> dict[str, list[FacetCount]]:
         facets: dict[str, list[FacetCount]] = {facet.value: [] for facet in Facet}
-        for facet, value, count in counts:
+        for facet, value, count in sorted(counts, key=lambda r: (r[0], -r[2], r[1])):
             values = facets.setdefault(facet, [])
             if len(values) < self.facet_size:
                 values.append(FacetCount(value=value, count=count))
@@ -292,7 +295,7 @@ class SearchBackend(base.SearchBackend):
         if not changed:
             return None
         better = analysis.plan_query(corrected, [])
-        if self.engine.matching(candidates, better, "all").count() <= total:
+        if self.engine.count(self.connection, candidates, better, "all") <= total:
             return None
         return corrected
 
@@ -328,6 +331,8 @@ def _row_values(document: SearchDocument, now) -> dict:
         "audience": document.audience,
         "owner_organisation_id": document.owner_organisation_id,
         "organisation": document.organisation[:255],
+        "life_domains": pack_values(document.life_domains),
+        "target_groups": pack_values(document.target_groups),
         "date": document.date,
         "year": document.year,
         "boost": document.boost,
@@ -336,7 +341,14 @@ def _row_values(document: SearchDocument, now) -> dict:
     }
 
 
-def _filtered(documents: QuerySet, filters: dict[str, tuple[str, ...]]) -> QuerySet:
+def _total(counts) -> int:
+    """The number of matches: each document has exactly one kind."""
+    return sum(count for facet, _value, count in counts if facet == Facet.KIND)
+
+
+def _filtered(
+    documents: QuerySet, filters: dict[str, tuple[str, ...]], engine
+) -> QuerySet:
     for facet, values in filters.items():
         if not values:
             continue
@@ -348,11 +360,7 @@ def _filtered(documents: QuerySet, filters: dict[str, tuple[str, ...]]) -> Query
             years = [int(value) for value in values if str(value).isdigit()]
             documents = documents.filter(year__in=years)
         elif facet in (Facet.LIFE_DOMAIN, Facet.TARGET_GROUP):
-            documents = documents.filter(
-                id__in=DocumentFacetValue.objects.filter(
-                    facet=facet, value__in=values
-                ).values("document_id")
-            )
+            documents = engine.facet_filter(documents, facet, values)
     return documents
 
 
@@ -367,6 +375,16 @@ def _hit(row: IndexedDocument, score: float, plan: QueryPlan) -> Hit:
         organisation=row.organisation,
         date=row.date,
         score=score,
+        audience=row.audience,
+        life_domains=_values_of(row, Facet.LIFE_DOMAIN),
+        target_groups=_values_of(row, Facet.TARGET_GROUP),
+    )
+
+
+def _values_of(row: IndexedDocument, facet: str) -> tuple[str, ...]:
+    """A hit's values of one facet (from the prefetched facet values)."""
+    return tuple(
+        sorted(item.value for item in row.facet_values.all() if item.facet == facet)
     )
 
 

@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 
 from search import analysis
 from search.analysis import QueryPlan
+from search.backends.database.engine import QuerySetEngine
 from search.documents import SearchDocument, Sort
 
 TABLE = "search_document_vector"
@@ -24,7 +25,7 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("'", "").replace("\\", "") + "'"
 
 
-class PostgreSQLEngine:
+class PostgreSQLEngine(QuerySetEngine):
     @cached_property
     def unaccent(self) -> bool:
         from django.db import connection

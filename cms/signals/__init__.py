@@ -1,0 +1,2 @@
+"""Signals: structural problems noticed in the field, followed from their first draft
+to the policy response, and published in signal bundles."""

@@ -1,0 +1,494 @@
+"""Writes on signals: create, edit, move along the lifecycle, comment, recognise,
+consent, attach files. Keyword-only, atomic, checked with `full_clean()`; every
+change appends to the signal's timeline. Views, API and demo call these only.
+
+Refusals are `PermissionDenied` (who) or `ValidationError` with a stable code (what):
+`invalid_transition`, `note_required`, `stale`, `personal_data`, `not_editable`, ...
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.signals import notifications
+from cms.signals.lifecycle import (
+    ACTOR_LABELS,
+    EDITABLE_STATES,
+    NOTE_REQUIRED,
+    SHARED_STATES,
+    TRANSITIONS,
+    Actor,
+    actors_for,
+)
+from cms.signals.models import (
+    Recognition,
+    Signal,
+    SignalAttachment,
+    SignalEvent,
+    SignalState,
+)
+from cms.signals.privacy import Finding, find_in_fields
+from cms.signals.selectors import signal_is_visible_to
+from portal.audiences import is_partner, is_staff_member
+from portal.models import Membership, Organisation
+
+S = SignalState
+Kind = SignalEvent.Kind
+
+TEXT_FIELDS = ("title", "description", "affected", "region", "example", "causes")
+OTHER_FIELDS = ("observed_since", "frequency")
+RELATION_FIELDS = ("life_domains", "target_groups", "social_rights")
+EDITABLE_FIELDS = TEXT_FIELDS + OTHER_FIELDS + RELATION_FIELDS
+
+
+def privacy_findings(signal: Signal) -> list[Finding]:
+    """The personal data still in the signal's texts."""
+    return find_in_fields(signal.text_fields())
+
+
+def _lock(signal: Signal) -> Signal:
+    return Signal.objects.select_for_update().get(pk=signal.pk)
+
+
+def _check_version(signal: Signal, version: int | None) -> None:
+    if version is not None and int(version) != signal.version:
+        raise ValidationError(
+            _(
+                "Iemand anders heeft dit signaal intussen gewijzigd. Herlaad de "
+                "pagina en probeer opnieuw."
+            ),
+            code="stale",
+        )
+
+
+def _membership_organisation_ids(user) -> set[int]:
+    return set(
+        Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE
+        ).values_list("organisation_id", flat=True)
+    )
+
+
+def _event(signal: Signal, *, kind: str, by, note: str = "", **extra) -> SignalEvent:
+    organisation = None
+    if by is not None and signal.organisation_id in _membership_organisation_ids(by):
+        organisation = signal.organisation
+    event = SignalEvent(
+        signal=signal,
+        kind=kind,
+        actor=by,
+        organisation=organisation,
+        note=note,
+        **extra,
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"S-{year}-"
+    last = Signal.objects.filter(reference__startswith=prefix).aggregate(
+        last=Max("reference")
+    )["last"]
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+def _assign(signal: Signal, fields: dict) -> dict:
+    """Set plain fields; return the relations to set after saving."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(
+            _("Onbekende velden: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code="unknown_field",
+        )
+    relations = {}
+    for name, value in fields.items():
+        if name in RELATION_FIELDS:
+            relations[name] = list(value or [])
+        elif name in TEXT_FIELDS:
+            setattr(signal, name, (value or "").strip())
+        else:
+            setattr(signal, name, value)
+    return relations
+
+
+def _check_attachments(files: Iterable) -> list:
+    from cms.signals.attachments import validate_attachment
+
+    files = [file for file in files or [] if file]
+    errors = []
+    for file in files:
+        try:
+            validate_attachment(file)
+        except ValidationError as error:
+            errors.extend(f"{file.name}: {message}" for message in error.messages)
+    if errors:
+        raise ValidationError({"attachments": errors})
+    return files
+
+
+def _store_attachments(signal: Signal, files: list, by) -> None:
+    for file in files:
+        attachment = SignalAttachment(
+            signal=signal,
+            file=file,
+            filename=(file.name or "bijlage")[-255:],
+            size=file.size,
+            uploaded_by=by,
+        )
+        attachment.full_clean()
+        attachment.save()
+
+
+@transaction.atomic
+def signal_create(
+    *,
+    by,
+    organisation: Organisation,
+    attachments: Iterable = (),
+    **fields,
+) -> tuple[Signal, list[Finding]]:
+    """Raise a signal as a draft for an organisation the author belongs to (civil
+    servants may raise one for any organisation). Returns the signal and the
+    personal data found in it, as a warning."""
+    if not (by and by.is_authenticated):
+        raise PermissionDenied(_("Meld u aan om een signaal te melden."))
+    if not (is_staff_member(by) or organisation.pk in _membership_organisation_ids(by)):
+        raise PermissionDenied(
+            _("U kunt alleen signalen melden voor een organisatie waar u lid van bent.")
+        )
+    files = _check_attachments(attachments)
+    signal = Signal(organisation=organisation, author=by, state=S.DRAFT)
+    relations = _assign(signal, fields)
+    signal.reference = _next_reference(timezone.localdate().year)
+    signal.full_clean()
+    try:
+        with transaction.atomic():
+            signal.save()
+    except IntegrityError:  # a reference taken at the same moment: the next one
+        signal.reference = _next_reference(timezone.localdate().year)
+        signal.save()
+    for name, values in relations.items():
+        getattr(signal, name).set(values)
+    _store_attachments(signal, files, by)
+    _event(signal, kind=Kind.CREATED, by=by, to_state=S.DRAFT)
+    return signal, privacy_findings(signal)
+
+
+def _require_organisation(signal: Signal, by, what: str) -> None:
+    if Actor.ORGANISATION not in actors_for(by, signal):
+        raise PermissionDenied(
+            _("Alleen de indienende organisatie mag %(what)s.") % {"what": what}
+        )
+
+
+def _require_editable(signal: Signal) -> None:
+    if signal.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _(
+                "Een signaal met status '%(state)s' kan niet meer gewijzigd worden; "
+                "alleen een concept of een teruggestuurd signaal."
+            )
+            % {"state": signal.get_state_display()},
+            code="not_editable",
+        )
+
+
+@transaction.atomic
+def signal_update(
+    *,
+    signal: Signal,
+    by,
+    version: int | None = None,
+    attachments: Iterable = (),
+    **fields,
+) -> tuple[Signal, list[Finding]]:
+    """Edit a draft or returned signal (its organisation only). `version` is the
+    version the editor started from; an edit of an older one is refused."""
+    signal = _lock(signal)
+    _require_organisation(signal, by, _("het signaal wijzigen"))
+    _require_editable(signal)
+    _check_version(signal, version)
+    files = _check_attachments(attachments)
+    relations = _assign(signal, fields)
+    signal.version += 1
+    signal.full_clean()
+    signal.save()
+    for name, values in relations.items():
+        getattr(signal, name).set(values)
+    _store_attachments(signal, files, by)
+    _event(signal, kind=Kind.EDITED, by=by)
+    return signal, privacy_findings(signal)
+
+
+@transaction.atomic
+def signal_attach(*, signal: Signal, by, file) -> SignalAttachment:
+    """Add a file to a draft or returned signal."""
+    signal = _lock(signal)
+    _require_organisation(signal, by, _("bijlagen toevoegen"))
+    _require_editable(signal)
+    (file,) = _check_attachments([file])
+    _store_attachments(signal, [file], by)
+    return signal.attachments.latest("pk")
+
+
+def transition_error(signal: Signal, to: str) -> ValidationError:
+    return ValidationError(
+        _("Een signaal met status '%(state)s' kan niet naar '%(to)s'.")
+        % {
+            "state": signal.get_state_display(),
+            "to": S(to).label if to in S.values else to,
+        },
+        code="invalid_transition",
+    )
+
+
+@transaction.atomic
+def signal_transition(
+    *,
+    signal: Signal,
+    to: str,
+    by,
+    note: str = "",
+    version: int | None = None,
+    merged_into: Signal | None = None,
+    answered_on: datetime.date | None = None,
+) -> Signal:
+    """Move a signal to state `to`, if the table allows it for this person, and
+    append the step to the timeline. Rejecting, returning, communicating and
+    answering need a note; merging a target signal; answering a date.
+    Registration is refused while the texts hold personal data."""
+    signal = _lock(signal)
+    note = (note or "").strip()
+    allowed = TRANSITIONS.get((signal.state, to))
+    if allowed is None:
+        raise transition_error(signal, to)
+    if not allowed & actors_for(by, signal):
+        raise PermissionDenied(
+            _(
+                "Alleen %(who)s mag een signaal met status '%(state)s' naar "
+                "'%(to)s' zetten."
+            )
+            % {
+                "who": " of ".join(str(ACTOR_LABELS[a]) for a in sorted(allowed)),
+                "state": signal.get_state_display(),
+                "to": S(to).label,
+            }
+        )
+    _check_version(signal, version)
+    if to in NOTE_REQUIRED and not note:
+        raise ValidationError({"note": [str(NOTE_REQUIRED[to])]}, code="note_required")
+    if to == S.REGISTERED:
+        findings = privacy_findings(signal)
+        if findings:
+            raise ValidationError(
+                _(
+                    "Dit signaal bevat nog persoonsgegevens (%(kinds)s). Laat de "
+                    "indiener ze verwijderen voor het geregistreerd wordt."
+                )
+                % {"kinds": ", ".join(sorted({f.label for f in findings}))},
+                code="personal_data",
+            )
+    from_state = signal.state
+    now = timezone.now()
+    if to == S.SUBMITTED:
+        signal.submitted_at = now
+    elif to == S.COMMUNICATED:
+        signal.addressee = note[:200]
+        signal.communicated_at = now
+    elif to == S.ANSWERED:
+        if answered_on is None:
+            raise ValidationError(
+                {"answered_on": [_("Geef de datum van het beleidsantwoord.")]},
+                code="date_required",
+            )
+        signal.answer = note
+        signal.answered_on = answered_on
+    elif to == S.MERGED:
+        _merge(signal, merged_into, by)
+    signal.state = to
+    signal.version += 1
+    signal.full_clean()
+    signal.save()
+    _event(
+        signal,
+        kind=Kind.TRANSITION,
+        by=by,
+        note=note,
+        from_state=from_state,
+        to_state=to,
+    )
+    notifications.state_changed(signal, from_state=from_state, by=by, note=note)
+    return signal
+
+
+def _merge(signal: Signal, target: Signal | None, by) -> None:
+    if target is None:
+        raise ValidationError(
+            {"merged_into": [_("Kies het signaal waarin dit signaal opgaat.")]},
+            code="target_required",
+        )
+    target = _lock(target)
+    if target.pk == signal.pk or target.state not in (S.SUBMITTED, *SHARED_STATES):
+        raise ValidationError(
+            {
+                "merged_into": [
+                    _(
+                        "Samenvoegen kan alleen in een ander ingediend of "
+                        "geregistreerd signaal."
+                    )
+                ]
+            },
+            code="invalid_target",
+        )
+    if not signal_is_visible_to(by, target):
+        raise ValidationError(
+            {"merged_into": [_("Dat signaal bestaat niet.")]}, code="invalid_target"
+        )
+    signal.merged_into = target
+    target.co_organisations.add(
+        signal.organisation, *signal.co_organisations.exclude(pk=target.organisation_id)
+    )
+    target.co_organisations.remove(target.organisation)
+    target.version += 1
+    target.save(update_fields=["version", "updated_at"])
+    _event(
+        target,
+        kind=Kind.COMMENT,
+        by=by,
+        note=_("Signaal %(reference)s is in dit signaal samengevoegd.")
+        % {"reference": signal.reference},
+    )
+
+
+def may_comment(user, signal: Signal) -> bool:
+    return bool(
+        user
+        and user.is_authenticated
+        and (actors_for(user, signal) or is_partner(user))
+        and signal_is_visible_to(user, signal)
+    )
+
+
+@transaction.atomic
+def signal_comment(*, signal: Signal, by, note: str) -> SignalEvent:
+    """A comment on the timeline (no state change)."""
+    signal = _lock(signal)
+    if not may_comment(by, signal):
+        raise PermissionDenied(_("U kunt bij dit signaal geen opmerking plaatsen."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": [_("Schrijf een opmerking.")]}, code="required")
+    return _event(signal, kind=Kind.COMMENT, by=by, note=note)
+
+
+@transaction.atomic
+def signal_recognise(
+    *, signal: Signal, by, organisation: Organisation, note: str = ""
+) -> Recognition:
+    """Another partner organisation records that it sees the same problem."""
+    signal = _lock(signal)
+    if organisation.pk not in _membership_organisation_ids(by):
+        raise PermissionDenied(
+            _("U kunt alleen herkennen namens een organisatie waar u lid van bent.")
+        )
+    if signal.state not in SHARED_STATES:
+        raise ValidationError(
+            _("Alleen een geregistreerd signaal kan herkend worden."),
+            code="not_registered",
+        )
+    if organisation.pk in signal.organisation_ids:
+        raise ValidationError(
+            _("Uw organisatie draagt dit signaal al."), code="own_signal"
+        )
+    if signal.recognitions.filter(organisation=organisation).exists():
+        raise ValidationError(
+            _("%(organisation)s herkent dit signaal al.")
+            % {"organisation": organisation},
+            code="already_recognised",
+        )
+    recognition = Recognition(
+        signal=signal, organisation=organisation, by=by, note=(note or "").strip()
+    )
+    recognition.full_clean()
+    recognition.save()
+    _event(
+        signal,
+        kind=Kind.RECOGNITION,
+        by=by,
+        note=_("Herkend door %(organisation)s. %(note)s")
+        % {"organisation": organisation, "note": recognition.note},
+    )
+    return recognition
+
+
+CONSENT_CLOSED_STATES = frozenset({S.DRAFT, S.REJECTED, S.MERGED})
+
+
+def may_consent(user, signal: Signal) -> bool:
+    """The formal consent of the organisation: given by one of its coordinators
+    (for the town's own signals, by its civil servants)."""
+    if not (user and user.is_authenticated):
+        return False
+    membership = Membership.objects.filter(
+        user=user, organisation_id=signal.organisation_id, status="active"
+    ).first()
+    if membership is None:
+        return False
+    if membership.role == Membership.Role.COORDINATOR:
+        return True
+    return not signal.organisation.is_partner and is_staff_member(user)
+
+
+def _set_consent(signal: Signal, *, by, given: bool, note: str) -> Signal:
+    signal = _lock(signal)
+    if not may_consent(by, signal):
+        raise PermissionDenied(
+            _(
+                "Alleen een coördinator van %(organisation)s kan toestemming geven "
+                "of intrekken."
+            )
+            % {"organisation": signal.organisation}
+        )
+    if signal.state in CONSENT_CLOSED_STATES:
+        raise ValidationError(
+            _("Voor een signaal met status '%(state)s' is geen toestemming nodig.")
+            % {"state": signal.get_state_display()},
+            code="consent_not_applicable",
+        )
+    if signal.consent_given == given:
+        raise ValidationError(
+            _("De toestemming is al gegeven.")
+            if given
+            else _("Er is geen toestemming om in te trekken."),
+            code="consent_unchanged",
+        )
+    signal.consent_given = given
+    signal.version += 1
+    signal.save(update_fields=["consent_given", "version", "updated_at"])
+    _event(
+        signal,
+        kind=Kind.CONSENT_GIVEN if given else Kind.CONSENT_WITHDRAWN,
+        by=by,
+        note=(note or "").strip(),
+    )
+    return signal
+
+
+@transaction.atomic
+def signal_consent_give(*, signal: Signal, by, note: str = "") -> Signal:
+    """The organisation consents to publishing the signal in a bundle."""
+    return _set_consent(signal, by=by, given=True, note=note)
+
+
+@transaction.atomic
+def signal_consent_withdraw(*, signal: Signal, by, note: str = "") -> Signal:
+    """The organisation withdraws its consent: the signal leaves the public site."""
+    return _set_consent(signal, by=by, given=False, note=note)

@@ -1,0 +1,36 @@
+"""Signal panels for the dashboards of the partner portal and the intranet."""
+
+from django import template
+
+from cms.signals import charts, selectors
+
+register = template.Library()
+
+LISTED = 10
+
+
+@register.inclusion_tag("portal/signals/includes/partner_panel.html")
+def signals_partner_panel(user):
+    """What awaits the person's organisations, and their signals per state."""
+    own = selectors.signals_of_organisations(user)
+    return {
+        "awaiting": selectors.signals_awaiting_organisation(user).select_related(
+            "organisation"
+        )[:LISTED],
+        "own_count": own.count(),
+    }
+
+
+@register.inclusion_tag("portal/signals/includes/intranet_panel.html")
+def signals_intranet_panel(user):
+    """The coordinators' queue in short, what is overdue, and the charts."""
+    awaiting = selectors.signals_awaiting_coordinator(user)
+    years, domains = charts.signals_per_domain_per_year(user)
+    return {
+        "awaiting": awaiting.select_related("organisation")[:LISTED],
+        "awaiting_count": awaiting.count(),
+        "overdue": selectors.signals_overdue(user).select_related("organisation"),
+        "per_state": charts.signals_per_state(user),
+        "years": years,
+        "per_domain": domains,
+    }

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SocialMapConfig(AppConfig):
+    name = "cms.socialmap"
+    label = "socialmap"
+    verbose_name = _("Sociale kaart")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.socialmap import receivers, search_adapters  # noqa: F401
+
+        receivers.connect()

@@ -1,0 +1,227 @@
+"""Reads of the social map. What anyone may see is the published (live) services of
+published organisations: a partner's proposal is a draft revision and never shows
+here. The citizen search and the HSDS API both call `find_services`."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
+
+from cms.socialmap import geo, opening
+from cms.socialmap.models import (
+    AccessibilityFeature,
+    CostOption,
+    Location,
+    Organization,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+)
+from search.documents import DocumentKind, source_of
+from search.selectors import search_documents
+
+MAX_TEXT_HITS = 500
+
+
+def organizations_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Published organisations of the social map: the same for everyone."""
+    queryset = Organization.objects.all() if queryset is None else queryset
+    return queryset.filter(live=True)
+
+
+def services_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Published services of published organisations: the same for everyone; drafts
+    and proposals stay in the admin."""
+    queryset = Service.objects.all() if queryset is None else queryset
+    return queryset.filter(live=True, organization__live=True)
+
+
+def with_details(queryset: QuerySet) -> QuerySet:
+    """Everything a service page, the list or the HSDS answer shows, in few queries."""
+    return queryset.select_related("organization").prefetch_related(
+        "life_domains",
+        "target_groups",
+        "phones",
+        "contacts",
+        "languages",
+        "cost_options",
+        "schedules",
+        Prefetch(
+            "service_at_locations",
+            queryset=ServiceAtLocation.objects.select_related(
+                "location"
+            ).prefetch_related("location__accessibility"),
+        ),
+    )
+
+
+def service_is_open(service: Service, at: datetime.datetime) -> bool:
+    return opening.is_open(service.schedules.all(), at, holidays=holidays_for(service))
+
+
+def holidays_for(service: Service):
+    return None if service.closed_on_public_holidays else ()
+
+
+def place_point(text: str) -> geo.Point | None:
+    """Where a postcode or a municipality lies: the centre of the locations there."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    locations = Location.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    if text.isdigit():
+        locations = locations.filter(postal_code=text)
+    else:
+        locations = locations.filter(city__iexact=text)
+    points = list(locations.values_list("latitude", "longitude"))
+    if not points:
+        return None
+    return geo.Point(
+        sum(point[0] for point in points) / len(points),
+        sum(point[1] for point in points) / len(points),
+    )
+
+
+@dataclass
+class ServiceFilters:
+    """What a citizen or an API client asks for; empty fields do not filter."""
+
+    text: str = ""
+    life_domain: str = ""  # a LifeDomain slug
+    target_group: str = ""  # a TargetGroup slug
+    language: str = ""  # an ISO 639-1 code
+    postcode: str = ""  # a postcode or municipality, exact
+    near: geo.Point | None = None
+    radius_km: float | None = None
+    open_at: datetime.datetime | None = None
+    free: bool = False
+    wheelchair: bool = False
+    organization_id: str = ""
+
+
+@dataclass
+class FoundService:
+    service: Service
+    distance_km: float | None = None
+
+
+@dataclass
+class ServiceResults:
+    items: list[FoundService] = field(default_factory=list)
+    text_search_used: bool = False
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _text_ranking(text: str, user) -> list[str]:
+    """The pks of the services the one search index finds for `text`, best first."""
+    results = search_documents(
+        query=text,
+        user=user,
+        filters={"kind": DocumentKind.SERVICE},
+        page_size=MAX_TEXT_HITS,
+    )
+    prefix = Service._meta.label_lower + ":"
+    keys = [source_of(hit.key) for hit in results.hits]
+    return [key[len(prefix) :] for key in keys if key.startswith(prefix)]
+
+
+def _free_of_charge(queryset: QuerySet) -> QuerySet:
+    priced = CostOption.objects.filter(service=OuterRef("pk"))
+    return queryset.filter(Exists(priced.filter(amount=0))).exclude(
+        Exists(priced.filter(amount__gt=0))
+    )
+
+
+def find_services(*, user, filters: ServiceFilters) -> ServiceResults:
+    """Services this user may see that match `filters`: by relevance when there is
+    text, nearest first when there is a place, else by name. Text goes through the
+    one search index (kind "service"); the other filters are applied here, the
+    opening hours and exact distances in Python."""
+    queryset = services_visible_to(user).exclude(status=ServiceStatus.DEFUNCT)
+    if filters.life_domain:
+        queryset = queryset.filter(life_domains__slug=filters.life_domain)
+    if filters.target_group:
+        queryset = queryset.filter(target_groups__slug=filters.target_group)
+    if filters.language:
+        queryset = queryset.filter(languages__code__iexact=filters.language)
+    if filters.organization_id:
+        queryset = queryset.filter(organization_id=filters.organization_id)
+    if filters.postcode:
+        place = filters.postcode.strip()
+        field_name = "postal_code" if place.isdigit() else "city__iexact"
+        queryset = queryset.filter(
+            **{f"service_at_locations__location__{field_name}": place}
+        )
+    if filters.wheelchair:
+        queryset = queryset.filter(
+            service_at_locations__location__accessibility__feature=(
+                AccessibilityFeature.WHEELCHAIR
+            )
+        )
+    if filters.free:
+        queryset = _free_of_charge(queryset)
+    if filters.near is not None and filters.radius_km is not None:
+        box = geo.bounding_box(filters.near, filters.radius_km)
+        queryset = queryset.filter(
+            **geo.within_box_filter(box, "service_at_locations__location__")
+        )
+
+    ranking = None
+    if filters.text.strip():
+        ranking = _text_ranking(filters.text, user)
+        queryset = queryset.filter(pk__in=ranking)
+
+    services = list(with_details(queryset.distinct().order_by("name")))
+    if filters.open_at is not None:
+        services = [s for s in services if service_is_open(s, filters.open_at)]
+
+    if filters.near is not None:
+        ranked = geo.nearest_first(
+            services,
+            filters.near,
+            filters.radius_km,
+            lambda service: [
+                geo.Point(link.location.latitude, link.location.longitude)
+                for link in service.service_at_locations.all()
+                if link.location.has_coordinates
+            ],
+        )
+        items = [FoundService(service, distance) for distance, service in ranked]
+    else:
+        if ranking is not None:
+            order = {pk: index for index, pk in enumerate(ranking)}
+            services.sort(key=lambda service: order.get(str(service.pk), len(order)))
+        items = [FoundService(service) for service in services]
+    return ServiceResults(items=items, text_search_used=ranking is not None)
+
+
+def now() -> datetime.datetime:
+    return timezone.now().astimezone(opening.BRUSSELS)
+
+
+def services_proposable_by(user) -> QuerySet:
+    """Services a partner may propose changes to: those of the social-map
+    organisations linked to an organisation they are an active member of. Civil
+    servants edit in the admin instead."""
+    from portal.models import Membership
+
+    if not (user and user.is_authenticated):
+        return Service.objects.none()
+    organisations = Membership.objects.filter(
+        user=user, status=Membership.Status.ACTIVE
+    ).values("organisation_id")
+    return Service.objects.filter(
+        organization__portal_organisation__in=organisations
+    ).select_related("organization")
+
+
+def proposal_of(service: Service):
+    """The service as a partner last proposed it (its latest revision, when that is
+    not yet published), else None."""
+    revision = service.latest_revision
+    if revision is None or not service.has_unpublished_changes:
+        return None
+    return revision

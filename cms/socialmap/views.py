@@ -1,0 +1,241 @@
+"""The social map on the public site, at /sociale-kaart/: search, a service page and
+an organisation page. Everything works without JavaScript and without map tiles;
+the map (Leaflet) is an enhancement on top of the list."""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cms.socialmap import opening
+from cms.socialmap.forms import ServiceSearchForm
+from cms.socialmap.models import Location
+from cms.socialmap.selectors import (
+    ServiceFilters,
+    ServiceResults,
+    find_services,
+    holidays_for,
+    now,
+    organizations_visible_to,
+    services_visible_to,
+    with_details,
+)
+
+PAGE_SIZE = 20
+TILE_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">'
+    "OpenStreetMap-bijdragers</a>"
+)
+DAY_NAMES = {
+    "MO": gettext_lazy("maandag"),
+    "TU": gettext_lazy("dinsdag"),
+    "WE": gettext_lazy("woensdag"),
+    "TH": gettext_lazy("donderdag"),
+    "FR": gettext_lazy("vrijdag"),
+    "SA": gettext_lazy("zaterdag"),
+    "SU": gettext_lazy("zondag"),
+}
+SCHEMA_DAYS = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
+
+
+def map_settings() -> dict:
+    """What the map script needs; without a tile URL there is no map, only the list."""
+    return {
+        "tileUrl": getattr(settings, "SOCIALMAP_TILE_URL", ""),
+        "attribution": TILE_ATTRIBUTION,
+    }
+
+
+def _markers(services) -> list[dict]:
+    markers = []
+    for service in services:
+        for link in service.service_at_locations.all():
+            location = link.location
+            if location.has_coordinates:
+                markers.append(
+                    {
+                        "name": service.name,
+                        "url": reverse("socialmap:service", args=[service.pk]),
+                        "address": location.address_line,
+                        "lat": location.latitude,
+                        "lon": location.longitude,
+                    }
+                )
+    return markers
+
+
+def opening_state(service, at: datetime.datetime) -> dict:
+    """ "Nu open (tot 17:00)" or "Opent dinsdag om 09:00", for the list and page."""
+    schedules = list(service.schedules.all())
+    holidays = holidays_for(service)
+    current = opening.current_interval(schedules, at, holidays=holidays)
+    if current is not None:
+        return {"is_open": True, "until": current[1]}
+    upcoming = opening.next_opening(schedules, at, holidays=holidays)
+    label = ""
+    if upcoming is not None:
+        local = at.astimezone(opening.BRUSSELS).date()
+        if upcoming.date() == local:
+            label = _("vandaag")
+        elif upcoming.date() == local + datetime.timedelta(days=1):
+            label = _("morgen")
+        else:
+            label = DAY_NAMES[opening.WEEKDAYS[upcoming.weekday()]]
+    return {"is_open": False, "next": upcoming, "next_day": label}
+
+
+def search(request):
+    form = ServiceSearchForm(request.GET or None)
+    results = ServiceResults()
+    if not form.is_bound:
+        results = find_services(user=request.user, filters=ServiceFilters())
+    elif form.is_valid():
+        results = find_services(user=request.user, filters=form.filters())
+    page = Paginator(results.items, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    at = now()
+    for item in page.object_list:
+        item.opening = opening_state(item.service, at)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "socialmap/service_search.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "total": len(results.items),
+            "query_string": query.urlencode(),
+            "markers": _markers(item.service for item in page.object_list),
+            "map_settings": map_settings(),
+        },
+    )
+
+
+def _json_ld(request, service) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService"
+        if service.organization.portal_organisation_id is None
+        else "Service",
+        "name": service.name,
+        "description": service.description,
+        "url": request.build_absolute_uri(),
+        "provider": {
+            "@type": "Organization",
+            "name": service.organization.name,
+            **(
+                {"url": service.organization.website}
+                if service.organization.website
+                else {}
+            ),
+        },
+        "availableChannel": [],
+    }
+    hours = [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": [
+                f"https://schema.org/{SCHEMA_DAYS[day]}"
+                for day in rule.byday.split(",")
+                if day in SCHEMA_DAYS
+            ],
+            "opens": rule.opens_at.strftime("%H:%M"),
+            "closes": rule.closes_at.strftime("%H:%M"),
+        }
+        for rule in service.schedules.all()
+        if rule.byday and rule.opens_at and rule.closes_at
+    ]
+    phone = next(iter(service.phones.all()), None)
+    for link in service.service_at_locations.all():
+        location = link.location
+        place = {
+            "@type": "Place",
+            "name": location.name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": location.address_1,
+                "postalCode": location.postal_code,
+                "addressLocality": location.city,
+                "addressCountry": location.country,
+            },
+        }
+        if location.has_coordinates:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": location.latitude,
+                "longitude": location.longitude,
+            }
+        if hours:
+            place["openingHoursSpecification"] = hours
+        channel = {"@type": "ServiceChannel", "serviceLocation": place}
+        if phone:
+            channel["servicePhone"] = {
+                "@type": "ContactPoint",
+                "telephone": phone.number,
+            }
+        data["availableChannel"].append(channel)
+    if service.is_free:
+        data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "EUR"}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def upcoming_exceptions(service, today: datetime.date, days: int = 62) -> list:
+    """Closures and special hours from today on, for the service page."""
+    horizon = today + datetime.timedelta(days=days)
+    return [
+        rule
+        for rule in service.schedules.all()
+        if not rule.byday
+        and rule.valid_from
+        and rule.valid_from <= horizon
+        and (rule.valid_to or rule.valid_from) >= today
+    ]
+
+
+def service(request, pk):
+    item = get_object_or_404(with_details(services_visible_to(request.user)), pk=pk)
+    at = now()
+    week = [
+        (DAY_NAMES[day], hours)
+        for day, hours in opening.weekly_hours(item.schedules.all(), at.date())
+    ]
+    return render(
+        request,
+        "socialmap/service.html",
+        {
+            "service": item,
+            "opening": opening_state(item, at),
+            "week": week,
+            "exceptions": upcoming_exceptions(item, at.date()),
+            "json_ld": _json_ld(request, item),
+            "markers": _markers([item]),
+            "map_settings": map_settings(),
+        },
+    )
+
+
+def organization(request, pk):
+    item = get_object_or_404(organizations_visible_to(request.user), pk=pk)
+    services = with_details(services_visible_to(request.user).filter(organization=item))
+    return render(
+        request,
+        "socialmap/organization.html",
+        {
+            "organization": item,
+            "services": services,
+            "locations": Location.objects.filter(organization=item),
+        },
+    )

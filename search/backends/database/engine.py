@@ -1,0 +1,66 @@
+"""What the database backend asks of an engine beyond its own text structure: a
+page of ranked matches with the facet counts of all matches, and the filter on a
+multi-valued facet. The ORM versions here work anywhere; an engine overrides them
+where its own SQL is faster (SQLite does)."""
+
+from django.db.models import Count, QuerySet
+
+from search.analysis import QueryPlan
+from search.models import DocumentFacetValue
+
+#: (facet, value, count) rows, unordered.
+FacetRows = list[tuple[str, str, int]]
+#: (document id, score) of one page of hits, best first.
+Ranked = list[tuple[int, float]]
+
+
+class QuerySetEngine:
+    def matching(
+        self, documents: QuerySet, plan: QueryPlan, mode: str, *, stemmed=False
+    ) -> QuerySet:
+        raise NotImplementedError
+
+    def ranked(
+        self, connection, documents, plan, mode, *, sort, offset, limit
+    ) -> Ranked:
+        raise NotImplementedError
+
+    def page(
+        self, connection, documents, plan, mode, *, sort, offset, limit
+    ) -> tuple[FacetRows, Ranked]:
+        """The facet counts of every match, and one page of them ranked."""
+        counts = self.facet_counts(connection, documents, plan, mode)
+        if not counts:
+            return counts, []
+        ranked = self.ranked(
+            connection, documents, plan, mode, sort=sort, offset=offset, limit=limit
+        )
+        return counts, ranked
+
+    def count(self, connection, documents: QuerySet, plan: QueryPlan, mode) -> int:
+        """How many of `documents` match."""
+        return self.matching(documents, plan, mode).count()
+
+    def facet_filter(self, documents: QuerySet, facet: str, values) -> QuerySet:
+        """The documents with one of these values of a multi-valued facet."""
+        return documents.filter(
+            id__in=DocumentFacetValue.objects.filter(
+                facet=facet, value__in=values
+            ).values("document_id")
+        )
+
+    def facet_counts(
+        self, connection, documents: QuerySet, plan: QueryPlan, mode: str
+    ) -> FacetRows:
+        """Facet values of the documents that match (all of `documents` for an
+        empty plan), counted. Every document has exactly one kind, so the kind
+        counts add up to the number of matches."""
+        matched = documents
+        if not plan.is_empty:
+            matched = self.matching(documents, plan, mode)
+        return list(
+            DocumentFacetValue.objects.filter(document_id__in=matched.values("id"))
+            .values_list("facet", "value")
+            .annotate(count=Count("id"))
+            .order_by()
+        )

@@ -1,0 +1,284 @@
+"""The benchmark: per corpus size, rebuild the index through the backend's own
+rebuild path, then time a realistic query mix (with facets, as anonymous, partner
+and staff) and prefix suggestions through the selectors, as the site does."""
+
+import random
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.test import override_settings
+
+from cms.models import LifeDomain, TargetGroup
+from portal.models import Membership, Organisation, User
+from search.bench import measure
+from search.bench.corpus import (
+    ORGANISATIONS,
+    CorpusGenerator,
+    CorpusOptions,
+    Vocabulary,
+)
+from search.bench.relevance import load_queries, queries_file
+from search.conf import backend_path, get_backend
+from search.documents import DocumentKind, Facet
+from search.selectors import search_documents, suggest
+
+#: Query groups of the mix, and how many of every hundred queries each takes.
+MIX = {
+    "word": 30,
+    "phrase": 15,
+    "queries_file": 15,
+    "typo": 10,
+    "kind_filter": 15,
+    "life_domain_filter": 15,
+}
+USER_LABELS = ("anonymous", "partner", "staff")
+BENCH_EMAIL = "{label}@bench.invalid"
+
+
+def seeds_dir() -> Path:
+    return Path(settings.SHARED_DIR) / "seeds"
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    group: str
+    text: str
+    user: str
+    filters: dict = field(default_factory=dict)
+
+
+def bench_users() -> dict:
+    """An anonymous visitor, a member of a partner organisation and a civil
+    servant, made in the benchmark's database."""
+    organisation = Organisation.objects.get_or_create(
+        name=ORGANISATIONS[4], defaults={"is_partner": True}
+    )[0]
+    users = {"anonymous": AnonymousUser()}
+    for label in ("partner", "staff"):
+        user, _created = User.objects.get_or_create(
+            email=BENCH_EMAIL.format(label=label),
+            defaults={"is_staff": label == "staff"},
+        )
+        users[label] = user
+    Membership.objects.get_or_create(
+        user=users["partner"],
+        organisation=organisation,
+        defaults={"status": Membership.Status.ACTIVE},
+    )
+    return users
+
+
+def corpus_options(seed: int) -> CorpusOptions:
+    organisations = []
+    for name in ORGANISATIONS:
+        organisation = Organisation.objects.get_or_create(name=name)[0]
+        organisations.append((organisation.pk, name))
+    return CorpusOptions(
+        life_domains=list(LifeDomain.objects.values_list("name", flat=True))
+        or ["Wonen", "Werken", "Leren"],
+        target_groups=list(TargetGroup.objects.values_list("name", flat=True))
+        or ["Ouderen", "Jongeren"],
+        organisations=organisations,
+        seed=seed,
+    )
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    """One adjacent transposition or one dropped letter, not at the first letter."""
+    position = rng.randrange(1, len(word) - 2)
+    if rng.random() < 0.5:
+        return (
+            word[:position] + word[position + 1] + word[position] + word[position + 2 :]
+        )
+    return word[:position] + word[position + 1 :]
+
+
+def query_mix(
+    vocabulary: Vocabulary, options: CorpusOptions, count: int, seed: int
+) -> list[BenchQuery]:
+    """`count` queries in the proportions of `MIX`, each for one of the three
+    users in turn; the same list for the same seed."""
+    rng = random.Random(seed)
+    words = vocabulary.content_words()[:1500]
+    long_words = [word for word in words if len(word) >= 7][:600]
+    phrases = vocabulary.phrases()[:400]
+    file_queries = (
+        [item["q"] for item in load_queries()] if queries_file().is_file() else phrases
+    )
+    kinds = [str(kind) for kind in DocumentKind]
+    groups = rng.choices(list(MIX), weights=list(MIX.values()), k=count)
+    mix = []
+    for number, group in enumerate(groups):
+        user = USER_LABELS[number % len(USER_LABELS)]
+        filters = {}
+        if group == "word":
+            text = rng.choice(words)
+        elif group == "phrase":
+            text = rng.choice(phrases)
+        elif group == "queries_file":
+            text = rng.choice(file_queries)
+        elif group == "typo":
+            text = _typo(rng.choice(long_words), rng)
+        elif group == "kind_filter":
+            text = rng.choice(words)
+            filters = {Facet.KIND.value: rng.choice(kinds)}
+        else:
+            text = rng.choice(words)
+            filters = {Facet.LIFE_DOMAIN.value: rng.choice(options.life_domains)}
+        mix.append(BenchQuery(group=group, text=text, user=user, filters=filters))
+    return mix
+
+
+def suggest_prefixes(vocabulary: Vocabulary, count: int, seed: int) -> list[str]:
+    rng = random.Random(seed + 1)
+    words = vocabulary.content_words()[:1500]
+    return [
+        word[: rng.randint(3, min(7, len(word)))]
+        for word in (rng.choice(words) for _ in range(count))
+    ]
+
+
+def time_queries(mix: list[BenchQuery], users: dict, *, warmup: int = 10) -> dict:
+    """Latency of each query through `search_documents`, with facets, grouped by
+    query group and by user; also how often a query found something."""
+    for item in mix[:warmup]:
+        search_documents(query=item.text, user=users[item.user], filters=item.filters)
+    samples: dict[str, list[float]] = {}
+    by_user: dict[str, list[float]] = {}
+    totals = []
+    for item in mix:
+        elapsed, results = measure.timed_ms(
+            search_documents,
+            query=item.text,
+            user=users[item.user],
+            filters=item.filters,
+        )
+        samples.setdefault(item.group, []).append(elapsed)
+        by_user.setdefault(item.user, []).append(elapsed)
+        totals.append(results.total)
+    everything = [value for values in samples.values() for value in values]
+    return {
+        "all": measure.summary(everything),
+        "groups": {group: measure.summary(values) for group, values in samples.items()},
+        "users": {user: measure.summary(values) for user, values in by_user.items()},
+        "share_with_hits": round(sum(map(bool, totals)) / max(len(mix), 1), 3),
+        "matches": {
+            key: value
+            for key, value in measure.summary([float(t) for t in totals]).items()
+            if key in ("p50", "p95", "max")
+        },
+    }
+
+
+def time_suggestions(prefixes: list[str], users: dict) -> dict:
+    samples = []
+    for number, prefix in enumerate(prefixes):
+        user = users[USER_LABELS[number % len(USER_LABELS)]]
+        elapsed, _suggestions = measure.timed_ms(suggest, prefix=prefix, user=user)
+        samples.append(elapsed)
+    return measure.summary(samples)
+
+
+def bench_size(
+    size: int,
+    *,
+    vocabulary: Vocabulary,
+    options: CorpusOptions,
+    users: dict,
+    queries: int,
+    log=print,
+) -> dict:
+    """One corpus size: generate, rebuild (timed), size, queries, suggestions."""
+    backend = get_backend()
+    started = time.perf_counter()
+    documents = list(CorpusGenerator(vocabulary, options).documents(size))
+    generated = time.perf_counter() - started
+    log(f"  {size} documents generated in {generated:.1f} s; rebuilding ...")
+    backend.setup()
+    started = time.perf_counter()
+    indexed = backend.rebuild(documents)
+    rebuild_seconds = time.perf_counter() - started
+    log(f"  rebuilt in {rebuild_seconds:.1f} s; timing {queries} queries ...")
+    del documents
+    baseline_before = measure.baseline_ms()
+    mix = query_mix(vocabulary, options, queries, options.seed)
+    latency = time_queries(mix, users)
+    suggestions = time_suggestions(
+        suggest_prefixes(vocabulary, max(queries // 2, 10), options.seed), users
+    )
+    baseline_after = measure.baseline_ms()
+    baseline = round((baseline_before + baseline_after) / 2, 4)
+    overall = latency["all"]
+    return {
+        "size": size,
+        "indexed": indexed,
+        "generate_seconds": round(generated, 2),
+        "rebuild_seconds": round(rebuild_seconds, 2),
+        "documents_per_second": round(indexed / rebuild_seconds) if indexed else 0,
+        "index_size": measure.index_size(),
+        "baseline_ms": baseline,
+        "baseline_ms_before_after": [baseline_before, baseline_after],
+        "latency": latency,
+        "suggest": suggestions,
+        "ratio_to_baseline": {
+            key: round(overall[key] / baseline, 1) if baseline else None
+            for key in ("p50", "p95", "p99")
+        },
+    }
+
+
+def run(
+    *,
+    sizes: list[int],
+    backend: str | None = None,
+    queries: int = 300,
+    seed: int = 20261130,
+    wagtail_pages: int = 0,
+    log=print,
+) -> dict:
+    """The whole benchmark; returns every figure as plain data (see `report`)."""
+    path = backend or backend_path()
+    with override_settings(SEARCH_BACKEND=path):
+        vocabulary = Vocabulary.from_seeds(seeds_dir())
+        options = corpus_options(seed)
+        users = bench_users()
+        result = {
+            "machine": measure.machine_details(),
+            "database": measure.database_details(),
+            "backend": path,
+            "queries_per_size": queries,
+            "seed": seed,
+            "mix": MIX,
+            "sizes": [],
+        }
+        if wagtail_pages:
+            from search.bench.pages import bench_pages
+
+            log(f"Real pages: the seeds and {wagtail_pages} generated pages")
+            result["pages"] = bench_pages(
+                wagtail_pages,
+                vocabulary=vocabulary,
+                options=options,
+                users=users,
+                queries=queries,
+                log=log,
+            )
+        for size in sizes:
+            log(f"Synthetic corpus of {size} documents ({path})")
+            result["sizes"].append(
+                bench_size(
+                    size,
+                    vocabulary=vocabulary,
+                    options=options,
+                    users=users,
+                    queries=queries,
+                    log=log,
+                )
+            )
+        result["machine"]["load_average_after"] = measure.machine_details()[
+            "load_average"
+        ]
+    return result

@@ -1,0 +1,218 @@
+"""The search page, in each door: the public site (/zoeken/), the partner portal
+and the intranet. One template; what a person finds depends only on who they are,
+because every door asks `search.selectors.search_documents` with `request.user`."""
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+
+from portal.audiences import Audience
+from portal.portals.doors import intranet_door, partners_door
+from portal.portals.views import render_in_door
+from portal.roles import Door
+from search.backends.base import SearchResults
+from search.documents import Facet, facet_value_label
+from search.forms import SearchForm, SearchRequest
+from search.selectors import MAX_PAGE, search_documents
+
+TEMPLATE = "search/search.html"
+#: Facet values shown before "more"; the rest sit in a disclosure.
+FACET_VALUES_SHOWN = 8
+#: Page links either side of the current page.
+PAGE_WINDOW = 2
+AUDIENCE_NOTES = {
+    Audience.PARTNERS: _("Alleen voor partners"),
+    Audience.STAFF: _("Alleen voor medewerkers"),
+}
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def shown(self) -> list[FacetOption]:
+        return self.options[:FACET_VALUES_SHOWN]
+
+    @property
+    def more(self) -> list[FacetOption]:
+        return self.options[FACET_VALUES_SHOWN:]
+
+    @property
+    def more_selected(self) -> bool:
+        return any(option.selected for option in self.more)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    facet: str
+    label: str
+    remove_url: str
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: a gap ("…")
+    url: str = ""
+    current: bool = False
+
+
+def address(params: QueryDict, **changes) -> str:
+    """The query string of `params` with some names replaced (None: removed)."""
+    params = params.copy()
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        elif isinstance(value, list):
+            params.setlist(name, value)
+        else:
+            params[name] = str(value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def facet_groups(results: SearchResults, request: SearchRequest) -> list[FacetGroup]:
+    """Each facet's values with their counts, the selected ones first (a selected
+    value stays listed, with 0, even when nothing matches it any more)."""
+    groups = []
+    for facet in Facet:
+        selected = request.filters.get(facet.value, [])
+        counts = {item.value: item.count for item in results.facets.get(facet, [])}
+        values = list(counts)
+        if facet == Facet.YEAR:
+            values.sort(reverse=True)
+        values = list(dict.fromkeys([*selected, *values]))
+        options = [
+            FacetOption(
+                value=value,
+                label=facet_value_label(facet, value),
+                count=counts.get(value, 0),
+                selected=value in selected,
+            )
+            for value in values
+        ]
+        if options:
+            groups.append(FacetGroup(facet.value, str(facet.label), options))
+    return groups
+
+
+def active_filters(params: QueryDict, request: SearchRequest) -> list[ActiveFilter]:
+    active = []
+    for facet in Facet:
+        values = request.filters.get(facet.value, [])
+        for value in values:
+            rest = [other for other in values if other != value]
+            active.append(
+                ActiveFilter(
+                    facet=str(facet.label),
+                    label=facet_value_label(facet, value),
+                    remove_url=address(params, page=None, **{facet.value: rest}),
+                )
+            )
+    return active
+
+
+def page_links(params: QueryDict, results: SearchResults) -> list[PageLink]:
+    """First, last and the pages around the current one, with gaps between."""
+    last = min(results.page_count, MAX_PAGE)
+    if last <= 1:
+        return []
+    current = results.page
+    numbers = {1, last, *range(current - PAGE_WINDOW, current + PAGE_WINDOW + 1)}
+    links, previous = [], 0
+    for number in sorted(n for n in numbers if 1 <= n <= last):
+        if number > previous + 1:
+            links.append(PageLink(None))
+        links.append(PageLink(number, address(params, page=number), number == current))
+        previous = number
+    return links
+
+
+def search_context(request, *, action: str) -> dict:
+    """Everything the template shows, for the person asking."""
+    params = request.GET
+    search_request = SearchForm(params).request()
+    context = {
+        "action": action,
+        "search": search_request,
+        "results": None,
+        "sort_choices": SearchForm.base_fields["sort"].choices,
+        "clear_filters_url": address(
+            params, page=None, **{facet.value: None for facet in Facet}
+        ),
+    }
+    if search_request.is_blank:
+        return context
+    results = search_documents(
+        query=search_request.query,
+        user=request.user,
+        filters=search_request.filters,
+        page=search_request.page,
+        sort=search_request.sort,
+    )
+    last = min(results.page_count, MAX_PAGE)
+    context.update(
+        results=results,
+        hits=[_hit_view(hit) for hit in results.hits],
+        first_number=(results.page - 1) * results.page_size + 1,
+        facets=facet_groups(results, search_request),
+        active_filters=active_filters(params, search_request),
+        pages=page_links(params, results),
+        previous_url=address(params, page=results.page - 1) if results.page > 1 else "",
+        next_url=address(params, page=results.page + 1) if results.page < last else "",
+        did_you_mean_url=(
+            address(QueryDict(), q=results.did_you_mean) if results.did_you_mean else ""
+        ),
+    )
+    return context
+
+
+def _hit_view(hit) -> dict:
+    return {
+        "hit": hit,
+        "kind": facet_value_label(Facet.KIND, hit.kind),
+        "audience_note": AUDIENCE_NOTES.get(hit.audience, ""),
+    }
+
+
+@cache_control(private=True)
+def public_search(request):
+    context = search_context(request, action=reverse("search:public"))
+    return render(request, TEMPLATE, {"base_template": "base.html", **context})
+
+
+def _door_search(request, door: Door, action: str):
+    context = search_context(request, action=action)
+    return render_in_door(
+        request,
+        TEMPLATE,
+        {"base_template": "portal/base.html", **context},
+        door=door,
+        current="search",
+    )
+
+
+@partners_door
+@cache_control(private=True)
+def partners_search(request):
+    return _door_search(request, Door.PARTNERS, reverse("partners:search"))
+
+
+@intranet_door
+@cache_control(private=True)
+def intranet_search(request):
+    return _door_search(request, Door.INTRANET, reverse("intranet:search"))

@@ -1,0 +1,153 @@
+"""The citizen search at /sociale-kaart/ and the service page, without JavaScript."""
+
+import datetime
+import json
+import re
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from cms.socialmap.demo.loader import demo_id
+from cms.socialmap.models import Service
+
+pytestmark = pytest.mark.django_db
+
+RENT_ARREARS = demo_id("service", "ocmw", "Hulp bij huurachterstal")
+TUESDAY_AFTERNOON = datetime.datetime(2026, 12, 1, 14, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def map_loaded(social_map_module):
+    return social_map_module
+
+
+def names(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(
+        r'class="socialmap-card__title"><a href="[^"]+">([^<]+)</a>', html
+    )
+
+
+def test_the_search_page_lists_services_without_javascript(client, map_loaded):
+    response = client.get(reverse("socialmap:search"))
+    assert response.status_code == 200
+    assert len(names(response)) == 20  # first page
+    assert "Volgende" in response.content.decode()
+
+
+def test_free_text_and_life_domain(client, map_loaded):
+    response = client.get(
+        reverse("socialmap:search"), {"q": "huurachterstal", "levensdomein": "wonen"}
+    )
+    found = names(response)
+    assert "Hulp bij huurachterstal" in found
+    assert "Muziek- en woordlessen" not in found
+
+
+def test_open_now_filter(client, map_loaded):
+    with time_machine.travel(TUESDAY_AFTERNOON):
+        response = client.get(
+            reverse("socialmap:search"),
+            {"q": "huurachterstal", "levensdomein": "wonen", "open_nu": "on"},
+        )
+    assert "Hulp bij huurachterstal" in names(response)
+    assert "Nu open" in response.content.decode()
+
+
+def test_distance_from_a_postcode_puts_the_nearest_first(client, map_loaded):
+    response = client.get(
+        reverse("socialmap:search"), {"plaats": "9998", "afstand": "1"}
+    )
+    found = names(response)
+    assert found[0] in {
+        "Buurthuis De Heide",
+        "Kleinschalige kinderopvang De Heide",
+        "Wijkwerk en buurtbudget",
+    }
+    assert "Buurthuis Schoorhoek" not in found
+    assert " km)" in response.content.decode()
+
+
+def test_an_unknown_place_is_explained(client, map_loaded):
+    response = client.get(
+        reverse("socialmap:search"), {"plaats": "Atlantis", "afstand": "5"}
+    )
+    assert response.status_code == 200
+    assert "staat niet op de kaart" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params, included, excluded",
+    [
+        ({"gratis": "on"}, "Hulp bij huurachterstal", "Maaltijden aan huis"),
+        ({"rolstoel": "on"}, "Hulp bij huurachterstal", "Nachtopvang De Lantaarn"),
+        ({"taal": "ar"}, "Voedselpakketten", "Repair Café"),
+        ({"doelgroep": "ouderen"}, "Maaltijden aan huis", "Jeugdhuis en huiswerkklas"),
+    ],
+)
+def test_filters(client, map_loaded, params, included, excluded):
+    all_names, page = set(), 1
+    while True:
+        response = client.get(reverse("socialmap:search"), {**params, "pagina": page})
+        all_names.update(names(response))
+        if 'rel="next"' not in response.content.decode():
+            break
+        page += 1
+    assert included in all_names
+    assert excluded not in all_names
+
+
+def test_the_service_page_has_what_a_person_needs(client, map_loaded):
+    with time_machine.travel(TUESDAY_AFTERNOON):
+        response = client.get(reverse("socialmap:service", args=[RENT_ARREARS]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in [
+        "Wat kunt u vragen?",
+        "Hoe vraagt u het aan?",
+        "Kerkplein 1",
+        "09 000 10 10",
+        "Nu open",
+        "tot 18:00",
+        "Gratis",
+        "Arabisch",
+        "Rolstoeltoegankelijk",
+        "Laatst nagekeken op 15 oktober 2026",
+        "data-socialmap-map",
+    ]:
+        assert text in html, text
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        ).group(1)
+    )
+    assert data["@context"] == "https://schema.org"
+    assert data["name"] == "Hulp bij huurachterstal"
+    place = data["availableChannel"][0]["serviceLocation"]
+    assert place["address"]["postalCode"] == "9999"
+    assert place["geo"]["latitude"] == pytest.approx(51.0002)
+
+
+def test_a_closed_service_says_when_it_opens(client, map_loaded):
+    saturday_evening = datetime.datetime(2026, 12, 5, 19, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(saturday_evening):
+        response = client.get(reverse("socialmap:service", args=[RENT_ARREARS]))
+    assert "opent maandag om 08:30" in response.content.decode()
+
+
+def test_a_draft_service_is_not_shown(client, map_loaded):
+    Service.objects.filter(pk=RENT_ARREARS).update(live=False)
+    response = client.get(reverse("socialmap:service", args=[RENT_ARREARS]))
+    assert response.status_code == 404
+    response = client.get(reverse("socialmap:search"), {"q": "huurachterstal"})
+    assert "Hulp bij huurachterstal" not in names(response)
+
+
+def test_the_organisation_page(client, map_loaded):
+    service = Service.objects.get(pk=RENT_ARREARS)
+    response = client.get(
+        reverse("socialmap:organization", args=[service.organization_id])
+    )
+    assert response.status_code == 200
+    assert "Hulp bij huurachterstal" in response.content.decode()
