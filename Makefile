@@ -39,8 +39,11 @@ run: demo
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker --interval 2 & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The suite in two runs: everything but the browser tests on every core (a test file
+# stays on one worker, so its module fixtures load once), then the browser tests.
 test: install test-browser-deps
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto --dist loadfile -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
 
 # Chromium (Debian's package) and axe-core for the browser tests. Installed where this
 # machine allows (root with apt-get, npm present); otherwise those tests skip and say why.
