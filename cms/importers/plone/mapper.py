@@ -5,6 +5,7 @@ Every item is keyed on its Plone UID (`cms.models.PloneItem`), so an import can 
 again: an unchanged item is left alone, a changed one gets a new revision.
 """
 
+import hashlib
 import io
 import logging
 import re
@@ -303,7 +304,10 @@ class PloneImporter:
             parts.append(default.checksum())
         if item.is_root:
             parts.append(f"{self.parent.pk}:{self.slug}")
-        return "-".join(parts)
+        if len(parts) == 1:
+            return parts[0]
+        # One digest of the parts: it must fit PloneItem.checksum (64 characters).
+        return hashlib.sha256("-".join(parts).encode()).hexdigest()
 
     def import_page(self, item: SourceItem) -> None:
         cls = self.page_class(item)
