@@ -334,14 +334,10 @@ class PlanFilter(django_filters.FilterSet):
         fields = ["status", "plan_kind", "life_domain"]
 
 
-class GoalFilter(django_filters.FilterSet):
-    plan = django_filters.NumberFilter(field_name="plan_id", label="Id of a plan.")
-    level = django_filters.ChoiceFilter(choices=GoalLevel.choices)
-    status = django_filters.ModelChoiceFilter(
-        to_field_name="slug",
-        queryset=GoalStatus.objects.all(),
-        label="Slug of a goal status.",
-    )
+class TaxonomyFilterSet(django_filters.FilterSet):
+    """Filters on the shared vocabularies, for models with `life_domains` and
+    `target_groups` (goals, signals)."""
+
     life_domain = django_filters.ModelChoiceFilter(
         field_name="life_domains",
         to_field_name="slug",
@@ -353,6 +349,16 @@ class GoalFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=TargetGroup.objects.all(),
         label="Slug of a target group.",
+    )
+
+
+class GoalFilter(TaxonomyFilterSet):
+    plan = django_filters.NumberFilter(field_name="plan_id", label="Id of a plan.")
+    level = django_filters.ChoiceFilter(choices=GoalLevel.choices)
+    status = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=GoalStatus.objects.all(),
+        label="Slug of a goal status.",
     )
     owner_organisation = django_filters.ModelChoiceFilter(
         field_name="owner_organisations",

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotAuthenticated, PermissionDenied
 from rest_framework.response import Response
 
-from cms.api import OrganisationRefSerializer, PortalViewSet
+from cms.api import OrganisationRefSerializer, PortalViewSet, TaxonomyFilterSet
 from cms.models import LifeDomain, SocialRight, TargetGroup
 from cms.signals import services
 from cms.signals.lifecycle import Actor, actors_for, allowed_transitions
@@ -281,20 +281,8 @@ class BundleSerializer(serializers.ModelSerializer):
 # Filters and viewsets.
 
 
-class SignalFilter(django_filters.FilterSet):
+class SignalFilter(TaxonomyFilterSet):
     state = django_filters.ChoiceFilter(choices=SignalState.choices)
-    life_domain = django_filters.ModelChoiceFilter(
-        field_name="life_domains",
-        to_field_name="slug",
-        queryset=LifeDomain.objects.all(),
-        label="Slug of a life domain.",
-    )
-    target_group = django_filters.ModelChoiceFilter(
-        field_name="target_groups",
-        to_field_name="slug",
-        queryset=TargetGroup.objects.all(),
-        label="Slug of a target group.",
-    )
     organisation = django_filters.NumberFilter(
         method="filter_organisation", label="Id of a carrying organisation."
     )
