@@ -282,9 +282,28 @@ class SQLiteEngine(QuerySetEngine):
         limit_distance = 1 if len(target) < 6 else 2
         scored = []
         for term, docs in rows:
+            if _stem_of_misspelt(term, target):
+                # "vertrouwelik" is not stemmed, but "vertrouwelijk" is "vertrouw":
+                # the caller looks for the written word in a document with the stem.
+                scored.append((limit_distance, -docs, term))
+                continue
             if abs(len(term) - len(target)) > limit_distance:
                 continue
             distance = analysis.edit_distance(target, term, limit_distance)
             if distance <= limit_distance:
                 scored.append((distance, -docs, term))
         return [term for _d, _docs, term in sorted(scored)[:limit]]
+
+
+#: How much of a misspelt word's end a stemmer may have taken off ("-elijk").
+SUFFIX_REACH = 5
+
+
+def _stem_of_misspelt(term: str, target: str) -> bool:
+    """Whether an index stem could be the stem of a misspelt inflected word: the
+    word begins with it and goes on for at most a suffix."""
+    return (
+        len(term) >= 5
+        and target.startswith(term)
+        and 0 < len(target) - len(term) <= SUFFIX_REACH
+    )
