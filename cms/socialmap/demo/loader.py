@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 
 from cms.socialmap.hsds import OPEN_ON_HOLIDAYS, VOCABULARY
+from cms.socialmap.interchange import ImportReport, socialmap_import
 from cms.socialmap.models import Organization
-from cms.socialmap.services import ImportReport, socialmap_import
 from portal.models import Organisation
 
 DATA_FILE = Path(__file__).resolve().parent / "wilgendonk.yaml"
