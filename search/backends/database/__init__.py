@@ -22,6 +22,7 @@ from search.backends.base import (
     Suggestion,
     Visibility,
 )
+from search.backends.database.engine import vocabulary_changed
 from search.documents import Facet, SearchDocument, source_of
 from search.models import DocumentFacetValue, IndexedDocument, pack_values
 
@@ -134,6 +135,8 @@ class SearchBackend(base.SearchBackend):
                 ],
             )
         self.engine.write(self.connection, [(row.pk, by_key[row.key]) for row in rows])
+        if rows:
+            vocabulary_changed()
         return len(rows)
 
     def delete(self, keys: Iterable[str]) -> None:
@@ -154,6 +157,7 @@ class SearchBackend(base.SearchBackend):
             self.engine.remove(self.connection, chunk)
             DocumentFacetValue.objects.filter(document_id__in=chunk).delete()
             IndexedDocument.objects.filter(id__in=chunk).delete()
+        vocabulary_changed()
 
     def replace(self, source: str, documents: Iterable[SearchDocument]) -> None:
         documents = list(documents)

@@ -3,6 +3,9 @@ page of ranked matches with the facet counts of all matches, and the filter on a
 multi-valued facet. The ORM versions here work anywhere; an engine overrides them
 where its own SQL is faster (SQLite does)."""
 
+from collections.abc import Callable
+
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
 from search.analysis import QueryPlan
@@ -64,3 +67,34 @@ class QuerySetEngine:
             .annotate(count=Count("id"))
             .order_by()
         )
+
+
+#: How long the index terms of one initial stay cached for "did you mean".
+VOCABULARY_SECONDS = 600
+_GENERATION = "search:vocabulary:generation"
+Terms = list[tuple[str, int]]
+
+
+def cached_vocabulary(
+    connection, initial: str, load: Callable[[object, str], Terms]
+) -> Terms:
+    """The index terms beginning with `initial`, with their document counts, from
+    `load` once until the index next changes (or for ten minutes). Databases
+    count terms by reading the whole index (FTS5's vocabulary table, PostgreSQL's
+    `ts_stat`); a missing or stale term only costs a suggestion, since "did you
+    mean" checks each candidate against the index."""
+    generation = cache.get_or_set(_GENERATION, 0, timeout=None)
+    key = f"search:vocabulary:{connection.alias}:{generation}:{ord(initial)}"
+    terms = cache.get(key)
+    if terms is None:
+        terms = list(load(connection, initial))
+        cache.set(key, terms, timeout=VOCABULARY_SECONDS)
+    return terms
+
+
+def vocabulary_changed() -> None:
+    """Called on every write to the index: the cached terms are out of date."""
+    try:
+        cache.incr(_GENERATION)
+    except ValueError:
+        cache.set(_GENERATION, 1, timeout=None)

@@ -10,7 +10,7 @@ from django.db.models.expressions import RawSQL
 
 from search import analysis
 from search.analysis import QueryPlan
-from search.backends.database.engine import QuerySetEngine
+from search.backends.database.engine import QuerySetEngine, cached_vocabulary
 from search.documents import SearchDocument, Sort
 
 TABLE = "search_document_vector"
@@ -155,16 +155,12 @@ class PostgreSQLEngine(QuerySetEngine):
         """Lexemes of the index near a misspelt word, the nearest and most frequent
         first. Lexemes are stems ("vertrouwelijk" is "vertrouw"), so a lexeme also
         counts as near when it is near the start of the word."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT word, ndoc FROM ts_stat(%s) "
-                "WHERE left(word, 1) = %s AND length(word) BETWEEN %s AND %s",
-                (f"SELECT vector FROM {TABLE}", word[0], 4, len(word) + 2),
-            )
-            rows = cursor.fetchall()
+        rows = cached_vocabulary(connection, word[0], _load_vocabulary)
         limit_distance = 1 if len(word) < 6 else 2
         scored = []
         for term, docs in rows:
+            if not 4 <= len(term) <= len(word) + 2:
+                continue
             distance = analysis.edit_distance(word, term, limit_distance)
             if len(term) < len(word) - 1 and len(term) >= 4:
                 start = analysis.edit_distance(word[: len(term)], term, limit_distance)
@@ -172,3 +168,13 @@ class PostgreSQLEngine(QuerySetEngine):
             if distance <= limit_distance:
                 scored.append((distance, -docs, term))
         return [term for _d, _docs, term in sorted(scored)[:limit]]
+
+
+def _load_vocabulary(connection, initial: str) -> list[tuple[str, int]]:
+    """`ts_stat` reads every vector of the index: cached by `cached_vocabulary`."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word, ndoc FROM ts_stat(%s) WHERE left(word, 1) = %s",
+            (f"SELECT vector FROM {TABLE}", initial),
+        )
+        return cursor.fetchall()
