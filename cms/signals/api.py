@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotAuthenticated, PermissionDenied
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from cms.api import OrganisationRefSerializer, PortalViewSet, TaxonomyFilterSet
@@ -24,6 +25,7 @@ from cms.signals.lifecycle import Actor, actors_for, allowed_transitions
 from cms.signals.models import (
     Frequency,
     Signal,
+    SignalAttachment,
     SignalBundlePage,
     SignalEvent,
     SignalState,
@@ -88,6 +90,27 @@ class FindingSerializer(serializers.Serializer):
     start = serializers.IntegerField()
     end = serializers.IntegerField()
     message = serializers.CharField()
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        error_messages={
+            "required": "Kies een bestand.",
+            "invalid": "Dit is geen bestand.",
+            "empty": "Het bestand is leeg.",
+        }
+    )
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SignalAttachment
+        fields = ["id", "filename", "size", "url"]
+
+    def get_url(self, attachment) -> str:
+        return attachment.get_absolute_url()
 
 
 class SignalSerializer(serializers.ModelSerializer):
@@ -403,6 +426,35 @@ class SignalViewSet(
             **values,
         )
         return Response(SignalSerializer(signal, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Add a file to a draft or returned signal (its organisation only)",
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+        parser_classes=[MultiPartParser],
+    )
+    def attachments(self, request, pk=None, **kwargs):
+        """Type and size are checked by the service, as in the portal; a refused
+        file is reported under `fields.attachments` and nothing is stored."""
+        self._require_sign_in()
+        signal = self.get_object()
+        data = AttachmentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = _call(
+            services.signal_attach,
+            signal=signal,
+            by=request.user,
+            file=data.validated_data["file"],
+        )
+        return Response(
+            AttachmentSerializer(attachment, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(
         summary="The signal's timeline (signed-in partners and civil servants)",

@@ -3,7 +3,12 @@
 A signal's document follows `cms.signals.selectors` as closely as the index's
 (audience, owning organisation) pair allows, never wider:
 - a draft is not indexed;
-- submitted, returned, rejected or merged: its organisation (and civil servants);
+- submitted, returned, rejected or merged: its organisations (and civil servants).
+  A document carries one owner organisation, so a signal that others were merged
+  into gets one document per organisation that carries it: the submitting one under
+  the signal's own key, each merged-in one under "<key>#organisatie-<id>". Each is
+  found only by that organisation's members (and by civil servants, who therefore
+  see such a signal once per organisation);
 - registered and further: every partner;
 - in a published public bundle, with consent: the public, found on the bundle page.
 The body carries the signal's texts and its timeline, except in the public
@@ -41,6 +46,13 @@ def public_entry(signal: Signal) -> BundleSignal | None:
     )
 
 
+def owners_of(signal: Signal) -> list[int]:
+    """The organisations that carry a signal not yet shared with every partner:
+    the submitting one first, then those whose signals were merged into it."""
+    merged_in = sorted(signal.organisation_ids - {signal.organisation_id})
+    return [signal.organisation_id, *merged_in]
+
+
 @register(Signal)
 class SignalAdapter(Adapter):
     def queryset(self):
@@ -53,31 +65,36 @@ class SignalAdapter(Adapter):
         texts = [signal.description, signal.affected, signal.causes]
         entry = public_entry(signal)
         if entry is not None:
-            audience, owner = Audience.PUBLIC, None
+            audience, owners = Audience.PUBLIC, [None]
             url = f"{entry.page.specific.url}#signaal-{signal.pk}"
             texts += [entry.analysis, entry.recommendation, signal.answer]
         else:
-            shared = signal.state in SHARED_STATES
             audience = Audience.PARTNERS
-            owner = None if shared else signal.organisation_id
+            owners = [None] if signal.state in SHARED_STATES else owners_of(signal)
             url = signal.get_absolute_url()
             texts += [signal.example, signal.answer]
             texts += [event.note for event in signal.events.all()]
         day = (signal.submitted_at or signal.created_at).date()
-        yield SearchDocument(
-            key=object_key(signal),
-            kind=DocumentKind.SIGNAL,
-            title=f"{signal.title} ({signal.reference})",
-            body=clean(" ".join(text for text in texts if text)),
-            url=url,
-            audience=audience,
-            owner_organisation_id=owner,
-            life_domains=tuple(d.name for d in signal.life_domains.all()),
-            target_groups=tuple(g.name for g in signal.target_groups.all()),
-            organisation=signal.organisation.name,
-            date=day,
-            year=day.year,
-        )
+        key = object_key(signal)
+        shared = {
+            "kind": DocumentKind.SIGNAL,
+            "title": f"{signal.title} ({signal.reference})",
+            "body": clean(" ".join(text for text in texts if text)),
+            "url": url,
+            "audience": audience,
+            "life_domains": tuple(d.name for d in signal.life_domains.all()),
+            "target_groups": tuple(g.name for g in signal.target_groups.all()),
+            "organisation": signal.organisation.name,
+            "date": day,
+            "year": day.year,
+        }
+        for owner in owners:
+            own_key = owner in (None, signal.organisation_id)
+            yield SearchDocument(
+                key=key if own_key else f"{key}#organisatie-{owner}",
+                owner_organisation_id=owner,
+                **shared,
+            )
 
 
 @register(SignalEvent)

@@ -183,3 +183,84 @@ def test_filters(make_signal, other_partner, query, expected):
 def test_bundles_list(home):
     response = client_for().get("/api/v1/bundles/")
     assert response.status_code == 200
+
+
+def _upload(user, signal, file):
+    return client_for(user).post(
+        f"/api/v1/signals/{signal.pk}/attachments/", {"file": file}, format="multipart"
+    )
+
+
+def test_attach_a_file_through_the_api(make_signal, member):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signal = make_signal(state=S.DRAFT)
+    pdf = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 inhoud", "application/pdf")
+    response = _upload(member, signal, pdf)
+    assert response.status_code == 201, response.json()
+    assert response.json()["filename"] == "verslag.pdf"
+    assert signal.attachments.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("tool.exe", b"MZ", "bestandstype is niet toegelaten"),
+        ("virus.pdf", b"MZ\x90\x00 not a pdf", "past niet bij de extensie"),
+        ("groot.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "te groot"),
+    ],
+)
+def test_wrong_and_oversized_files_get_a_structured_error(
+    make_signal, member, name, content, message
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signal = make_signal(state=S.DRAFT)
+    response = _upload(member, signal, SimpleUploadedFile(name, content))
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert message in " ".join(error["fields"]["attachments"])
+    assert signal.attachments.count() == 0
+    signal.refresh_from_db()
+    assert signal.version == 1
+
+
+def test_no_file_and_wrong_state_and_wrong_organisation(
+    make_signal, member, other_partner
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signal = make_signal(state=S.DRAFT)
+    missing = client_for(member).post(
+        f"/api/v1/signals/{signal.pk}/attachments/", {}, format="multipart"
+    )
+    assert missing.status_code == 400
+    assert "file" in missing.json()["error"]["fields"]
+
+    registered = make_signal(state=S.REGISTERED)
+    pdf = SimpleUploadedFile("verslag.pdf", b"%PDF-1.4 inhoud", "application/pdf")
+    refused = _upload(member, registered, pdf)
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "not_editable"
+
+    pdf.seek(0)
+    other = _upload(other_partner, registered, pdf)
+    assert other.status_code == 403
+    assert other.json()["error"]["code"] == "permission_denied"
+    assert _upload(other_partner, signal, pdf).status_code == 404  # a draft
+    assert not registered.attachments.exists()
+    assert not signal.attachments.exists()
+
+
+def test_a_refused_create_saves_nothing(organisation, member):
+    from cms.signals.models import Signal, SignalEvent
+
+    response = client_for(member).post(
+        "/api/v1/signals/",
+        {"organisation": organisation.pk, "title": "", "description": ""},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert not Signal.objects.exists()
+    assert not SignalEvent.objects.exists()

@@ -162,3 +162,22 @@ def test_dashboards_show_what_awaits(make_signal, member, civil_servant):
     intranet_page = client_for(civil_servant).get("/intranet/").content.decode()
     assert "Ingediend signaal" in intranet_page
     assert "Signalen per status" in intranet_page
+
+
+def test_a_partner_coordinator_with_signal_duty_finds_signals_to_screen(
+    make_signal, signal_coordinator, other_partner, civil_servant
+):
+    """The intranet queue is for staff; a partner with the signal duty finds what
+    awaits screening on the partner dashboard, and can act on it there."""
+    make_signal(state=S.SUBMITTED, title="Ingediend signaal")
+    make_signal(state=S.DRAFT, title="Concept van een ander")
+    make_signal(state=S.REGISTERED, title="Al geregistreerd")
+    page = client_for(signal_coordinator).get("/partners/").content.decode()
+    assert "Te screenen als signaalcoördinator" in page
+    assert "Ingediend signaal" in page
+    assert "Concept van een ander" not in page
+    assert "Al geregistreerd" not in page
+    for user in (other_partner, civil_servant):
+        page = client_for(user).get("/partners/").content.decode()
+        assert "Te screenen als signaalcoördinator" not in page
+        assert "Ingediend signaal" not in page

@@ -13,6 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.models import PortalPage
+from cms.signals.choosers import signal_chooser_viewset
 from cms.signals.models.signal import Signal, SignalState
 from portal.access import page_is_visible_to
 
@@ -110,7 +111,9 @@ class BundleSignal(Orderable):
     recommendation = models.TextField(_("aanbeveling"), blank=True)
 
     panels = [
-        FieldPanel("signal"),
+        # The chooser lists only signals that may go in a bundle, searchable by
+        # reference and title (`cms.signals.choosers`).
+        FieldPanel("signal", widget=signal_chooser_viewset.widget_class),
         FieldPanel("analysis"),
         FieldPanel("recommendation"),
     ]

@@ -3,21 +3,29 @@
 from django import template
 
 from cms.signals import charts, selectors
+from portal.audiences import is_staff_member
 
 register = template.Library()
 
 LISTED = 10
 
 
-@register.inclusion_tag("portal/signals/includes/partner_panel.html")
-def signals_partner_panel(user):
-    """What awaits the person's organisations, and their signals per state."""
+@register.inclusion_tag("signals/includes/partner_panel.html")
+def signals_partner_panel(user) -> dict:
+    """What awaits the person's organisations, and their signals per state; for a
+    partner coordinator with the signal duty, also the signals to screen (the
+    intranet queue is for staff only, so this is where they find them)."""
     own = selectors.signals_of_organisations(user)
+    to_screen = selectors.signals_awaiting_coordinator(user)
+    if is_staff_member(user):  # staff have the full queue on the intranet
+        to_screen = to_screen.none()
     return {
         "awaiting": selectors.signals_awaiting_organisation(user).select_related(
             "organisation"
         )[:LISTED],
         "own_count": own.count(),
+        "to_screen": to_screen.select_related("organisation")[:LISTED],
+        "to_screen_count": to_screen.count(),
     }
 
 
