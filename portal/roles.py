@@ -14,6 +14,9 @@ from portal.audiences import is_partner, is_staff_member
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
 CIVIL_SERVANTS_GROUP = "Civil servants"
+#: Partner coordinators given the duty of screening signals (civil servants have it
+#: by their office).
+SIGNAL_COORDINATORS_GROUP = "Signal coordinators"
 
 
 class Role(StrEnum):
@@ -39,6 +42,13 @@ def _group_names(user) -> set[str]:
         cache = set(user.groups.values_list("name", flat=True))
         user._portal_group_names = cache
     return cache
+
+
+def has_signal_duty(user) -> bool:
+    """Whether a non-staff user was given the signal coordinators' duty."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.groups.filter(name=SIGNAL_COORDINATORS_GROUP).exists()
 
 
 def roles_for(user) -> list[Role]:

@@ -56,8 +56,9 @@ class SearchDocument:
 
     `key` is stable and hierarchical: "<app.model>:<pk>" for an object and
     "<app.model>:<pk>#<anchor>" for a part of it, so removing an object's key also
-    removes its parts. `owner_organisation_id` is set only on items internal to one
-    organisation; `audience` is the audience of the page the document comes from.
+    removes its parts. `audience` is the audience of the page the document comes
+    from. `circles` narrows an internal item to the people in one of them (see
+    `organisation_circle`); empty, the audience alone decides.
     """
 
     key: str
@@ -66,7 +67,7 @@ class SearchDocument:
     body: str
     url: str
     audience: str
-    owner_organisation_id: int | None = None
+    circles: tuple[str, ...] = ()
     life_domains: tuple[str, ...] = ()
     target_groups: tuple[str, ...] = ()
     organisation: str = ""
@@ -98,6 +99,15 @@ class SearchDocument:
         data["date"] = self.date.isoformat() if self.date else None
         raw = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha1(raw.encode()).hexdigest()
+
+
+#: Partners given the duty of screening signals (`portal.roles`).
+SIGNAL_COORDINATORS_CIRCLE = "signal-coordinators"
+
+
+def organisation_circle(organisation_id: int) -> str:
+    """The circle of an organisation's members."""
+    return f"organisation:{organisation_id}"
 
 
 def source_of(key: str) -> str:

@@ -26,9 +26,11 @@ class IndexedDocument(models.Model):
     url = models.CharField(max_length=1000, blank=True)
     context = models.TextField(blank=True)
     audience = models.CharField(max_length=16, choices=Audience.choices)
-    # A plain id, not a foreign key: deleting an organisation must never widen who
+    # The circles an internal item is narrowed to, packed like the facets
+    # ("|organisation:3|signal-coordinators|"); "" when the audience alone decides.
+    # Plain text, no foreign keys: deleting an organisation must never widen who
     # sees its internal items; the index entry goes when its source goes.
-    owner_organisation_id = models.BigIntegerField(null=True, blank=True)
+    circles = models.TextField(blank=True, default="")
     organisation = models.CharField(max_length=255, blank=True)
     # The multi-valued facets inline (`pack_values`), so an engine can count every
     # facet from the document row alone; `DocumentFacetValue` holds them one a row.
@@ -44,9 +46,7 @@ class IndexedDocument(models.Model):
         verbose_name = _("geïndexeerd document")
         verbose_name_plural = _("geïndexeerde documenten")
         indexes = [
-            models.Index(
-                fields=["audience", "owner_organisation_id"], name="search_visibility"
-            ),
+            models.Index(fields=["audience"], name="search_audience"),
             models.Index(fields=["-date"], name="search_date"),
         ]
 

@@ -5,6 +5,7 @@ applies it inside the engine's query, before hits, snippets or facets are counte
 """
 
 from portal.audiences import audiences_for, is_staff_member, organisation_ids_for
+from portal.roles import has_signal_duty
 from search.analysis import plan_query
 from search.backends.base import (
     SearchQuery,
@@ -13,7 +14,12 @@ from search.backends.base import (
     Visibility,
 )
 from search.conf import get_backend
-from search.documents import Facet, Sort
+from search.documents import (
+    SIGNAL_COORDINATORS_CIRCLE,
+    Facet,
+    Sort,
+    organisation_circle,
+)
 from search.models import synonym_groups
 
 PAGE_SIZE = 10
@@ -22,13 +28,15 @@ MAX_QUERY_LENGTH = 200
 
 
 def visibility_for(user) -> Visibility:
-    """What the engine filters on for this user: their audiences, and the
-    organisations whose internal items they see (staff: all of them)."""
-    return Visibility(
-        audiences=tuple(str(audience) for audience in audiences_for(user)),
-        organisation_ids=organisation_ids_for(user),
-        all_organisations=is_staff_member(user),
-    )
+    """What the engine filters on for this user: their audiences, and the circles
+    whose internal items they see (their organisations, a duty; staff: all)."""
+    audiences = tuple(str(audience) for audience in audiences_for(user))
+    if is_staff_member(user):
+        return Visibility(audiences=audiences, all_circles=True)
+    circles = [organisation_circle(pk) for pk in organisation_ids_for(user)]
+    if has_signal_duty(user):
+        circles.append(SIGNAL_COORDINATORS_CIRCLE)
+    return Visibility(audiences=audiences, circles=tuple(circles))
 
 
 def _clean_filters(filters: dict | None) -> dict[str, tuple[str, ...]]:

@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.signals.models import Signal, SignalState
 from portal.audiences import is_staff_member, organisation_ids_for
-
-SIGNAL_COORDINATORS_GROUP = "Signal coordinators"
+from portal.roles import SIGNAL_COORDINATORS_GROUP, has_signal_duty
 
 S = SignalState
 
@@ -87,7 +86,7 @@ def is_signal_coordinator(user) -> bool:
         return False
     if is_staff_member(user):
         return True
-    return user.groups.filter(name=SIGNAL_COORDINATORS_GROUP).exists()
+    return has_signal_duty(user)
 
 
 def ensure_signal_coordinators_group() -> Group:

@@ -17,7 +17,7 @@ from portal.models import Membership
 
 
 def _recipients(signal, *, by, to_coordinators: bool) -> list[str]:
-    from cms.signals.lifecycle import SIGNAL_COORDINATORS_GROUP
+    from portal.roles import SIGNAL_COORDINATORS_GROUP
 
     addresses = set(
         Membership.objects.filter(

@@ -1,14 +1,11 @@
 """Signals and signal bundles in the one search index.
 
-A signal's document follows `cms.signals.selectors` as closely as the index's
-(audience, owning organisation) pair allows, never wider:
+A signal's document follows `cms.signals.selectors` (audience and circles), never
+wider:
 - a draft is not indexed;
-- submitted, returned, rejected or merged: its organisations (and civil servants).
-  A document carries one owner organisation, so a signal that others were merged
-  into gets one document per organisation that carries it: the submitting one under
-  the signal's own key, each merged-in one under "<key>#organisatie-<id>". Each is
-  found only by that organisation's members (and by civil servants, who therefore
-  see such a signal once per organisation);
+- submitted, returned, rejected or merged: the organisations that carry it (its
+  own, and those whose signals were merged into it), partners with the signal
+  coordinators' duty, and civil servants;
 - registered and further: every partner;
 - in a published public bundle, with consent: the public, found on the bundle page.
 The body carries the signal's texts and its timeline, except in the public
@@ -30,7 +27,13 @@ from cms.signals.models import (
 from cms.signals.selectors import bundles_visible_to
 from portal.audiences import Audience
 from search.adapters import PageAdapter, clean, rich_text
-from search.documents import DocumentKind, SearchDocument, object_key
+from search.documents import (
+    SIGNAL_COORDINATORS_CIRCLE,
+    DocumentKind,
+    SearchDocument,
+    object_key,
+    organisation_circle,
+)
 from search.registry import Adapter, register
 
 
@@ -46,11 +49,12 @@ def public_entry(signal: Signal) -> BundleSignal | None:
     )
 
 
-def owners_of(signal: Signal) -> list[int]:
-    """The organisations that carry a signal not yet shared with every partner:
-    the submitting one first, then those whose signals were merged into it."""
-    merged_in = sorted(signal.organisation_ids - {signal.organisation_id})
-    return [signal.organisation_id, *merged_in]
+def circles_of(signal: Signal) -> tuple[str, ...]:
+    """Who finds a signal not yet shared with every partner: the organisations
+    that carry it (the submitting one, and those merged into it), and partners
+    with the signal coordinators' duty (civil servants find every one)."""
+    circles = [organisation_circle(pk) for pk in sorted(signal.organisation_ids)]
+    return (*circles, SIGNAL_COORDINATORS_CIRCLE)
 
 
 @register(Signal)
@@ -65,36 +69,32 @@ class SignalAdapter(Adapter):
         texts = [signal.description, signal.affected, signal.causes]
         entry = public_entry(signal)
         if entry is not None:
-            audience, owners = Audience.PUBLIC, [None]
+            audience, circles = Audience.PUBLIC, ()
             url = f"{entry.page.specific.url}#signaal-{signal.pk}"
             texts += [entry.analysis, entry.recommendation, signal.answer]
         else:
             audience = Audience.PARTNERS
-            owners = [None] if signal.state in SHARED_STATES else owners_of(signal)
+            circles = () if signal.state in SHARED_STATES else circles_of(signal)
             url = signal.get_absolute_url()
             texts += [signal.example, signal.answer]
             texts += [event.note for event in signal.events.all()]
         day = (signal.submitted_at or signal.created_at).date()
-        key = object_key(signal)
-        shared = {
-            "kind": DocumentKind.SIGNAL,
-            "title": f"{signal.title} ({signal.reference})",
-            "body": clean(" ".join(text for text in texts if text)),
-            "url": url,
-            "audience": audience,
-            "life_domains": tuple(d.name for d in signal.life_domains.all()),
-            "target_groups": tuple(g.name for g in signal.target_groups.all()),
-            "organisation": signal.organisation.name,
-            "date": day,
-            "year": day.year,
-        }
-        for owner in owners:
-            own_key = owner in (None, signal.organisation_id)
-            yield SearchDocument(
-                key=key if own_key else f"{key}#organisatie-{owner}",
-                owner_organisation_id=owner,
-                **shared,
+        return [
+            SearchDocument(
+                key=object_key(signal),
+                kind=DocumentKind.SIGNAL,
+                title=f"{signal.title} ({signal.reference})",
+                body=clean(" ".join(text for text in texts if text)),
+                url=url,
+                audience=audience,
+                circles=circles,
+                life_domains=tuple(d.name for d in signal.life_domains.all()),
+                target_groups=tuple(g.name for g in signal.target_groups.all()),
+                organisation=signal.organisation.name,
+                date=day,
+                year=day.year,
             )
+        ]
 
 
 @register(SignalEvent)

@@ -17,11 +17,12 @@ from search.documents import SearchDocument, Sort
 @dataclass(frozen=True)
 class Visibility:
     """Who is asking, reduced to what the engine filters on: the audiences they may
-    see, and the organisations whose internal items they may see."""
+    see, and the circles whose internal items they may see (`all_circles`: staff
+    see every internal item of their audiences)."""
 
     audiences: tuple[str, ...]
-    organisation_ids: tuple[int, ...] = ()
-    all_organisations: bool = False
+    circles: tuple[str, ...] = ()
+    all_circles: bool = False
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from elasticsearch_dsl import (
     Index,
     Integer,
     Keyword,
-    Long,
     Q,
     Search,
     SearchAsYouType,
@@ -120,7 +119,7 @@ class IndexedDocument(Document):
     url = Keyword(index=False)
     context = Keyword(index=False)
     audience = Keyword()
-    owner_organisation_id = Long()
+    circles = Keyword()
     life_domains = Keyword()
     target_groups = Keyword()
     organisation = Keyword()
@@ -151,7 +150,7 @@ def to_source(document: SearchDocument) -> dict:
         "url": document.url,
         "context": document.context,
         "audience": document.audience,
-        "owner_organisation_id": document.owner_organisation_id,
+        "circles": list(document.circles),
         "life_domains": list(document.life_domains),
         "target_groups": list(document.target_groups),
         "organisation": document.organisation,
@@ -163,13 +162,13 @@ def to_source(document: SearchDocument) -> dict:
 
 
 def visibility_filter(visibility: Visibility) -> Q:
-    """Audience, and internal items only of the user's own organisations."""
+    """Audience, and internal items only of the user's own circles."""
     allowed = Q("terms", audience=list(visibility.audiences))
-    if visibility.all_organisations:
+    if visibility.all_circles:
         return allowed
-    public_items = ~Q("exists", field="owner_organisation_id")
-    own_items = Q("terms", owner_organisation_id=list(visibility.organisation_ids))
-    return allowed & Q("bool", should=[public_items, own_items], minimum_should_match=1)
+    open_items = ~Q("exists", field="circles")
+    own_items = Q("terms", circles=list(visibility.circles))
+    return allowed & Q("bool", should=[open_items, own_items], minimum_should_match=1)
 
 
 def facet_filters(filters: dict[str, tuple[str, ...]]) -> list[Q]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from portal.audiences import Audience
 from search.analysis import STOP_WORDS, fold
-from search.documents import DocumentKind, SearchDocument
+from search.documents import DocumentKind, SearchDocument, organisation_circle
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.MULTILINE)
@@ -165,7 +165,7 @@ class CorpusGenerator:
             body=self._text(rng, rng.randint(30, 260)),
             url=f"/bench/{kind.replace('_', '-')}/{number}/",
             audience=audience,
-            owner_organisation_id=owner_id if internal else None,
+            circles=(organisation_circle(owner_id),) if internal else (),
             life_domains=tuple(
                 rng.sample(domains, k=min(len(domains), rng.randint(0, 3)))
             ),

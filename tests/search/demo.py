@@ -13,7 +13,7 @@ from django.core.management import call_command
 from cms.demo.accounts import HOUSING_PARTNER, WELFARE_PARTNER
 from portal.models import Organisation, User
 from search.conf import get_backend
-from search.documents import DocumentKind, SearchDocument
+from search.documents import DocumentKind, SearchDocument, organisation_circle
 from search.models import DocumentFacetValue, IndexedDocument
 from tests.conftest import demo_loaded
 from tests.factories import enrol_second_factor
@@ -64,18 +64,21 @@ class Indexed:
     """What the index holds: per key, audience, owner and facet values."""
 
     audience: dict[str, str]
-    owner: dict[str, int | None]
+    circles: dict[str, str]
     url: dict[str, str]
     organisation_ids: dict[str, int]
 
     def may_see(self, identity: str, key: str) -> bool:
         if self.audience[key] not in AUDIENCES[identity]:
             return False
-        owner = self.owner[key]
-        if owner is None or identity in STAFF:
+        circles = self.circles[key]
+        if not circles or identity in STAFF:
             return True
         own = OWN_ORGANISATION.get(identity)
-        return own is not None and self.organisation_ids[own] == owner
+        return (
+            own is not None
+            and f"|organisation:{self.organisation_ids[own]}|" in circles
+        )
 
     def facet_counts(self, keys) -> dict[str, Counter]:
         counts: dict[str, Counter] = {}
@@ -97,7 +100,7 @@ def _internal_notes(organisations: dict[str, int]) -> list[SearchDocument]:
             body=f"Een {INTERNAL_WORD} die alleen {name} mag zien.",
             url=f"/intern-{number}/",
             audience="partners",
-            owner_organisation_id=organisations[name],
+            circles=(organisation_circle(organisations[name]),),
             organisation=name,
             year=2026,
         )
@@ -115,13 +118,11 @@ def indexed_demo(django_db_blocker) -> Iterator[Indexed]:
         call_command("search_rebuild", stdout=io.StringIO())
         organisations = dict(Organisation.objects.values_list("name", "id"))
         get_backend().index(_internal_notes(organisations))
-        rows = IndexedDocument.objects.values_list(
-            "key", "audience", "owner_organisation_id", "url"
-        )
+        rows = IndexedDocument.objects.values_list("key", "audience", "circles", "url")
         yield Indexed(
-            audience={key: audience for key, audience, _owner, _url in rows},
-            owner={key: owner for key, _audience, owner, _url in rows},
-            url={key: url for key, _audience, _owner, url in rows},
+            audience={key: audience for key, audience, _circles, _url in rows},
+            circles={key: circles for key, _audience, circles, _url in rows},
+            url={key: url for key, _audience, _circles, url in rows},
             organisation_ids=organisations,
         )
 
@@ -136,9 +137,7 @@ def matching_keys(query: str) -> set[str]:
     from search.analysis import plan_query
     from search.backends.base import SearchQuery, Visibility
 
-    everything = Visibility(
-        audiences=("public", "partners", "staff"), all_organisations=True
-    )
+    everything = Visibility(audiences=("public", "partners", "staff"), all_circles=True)
     results = get_backend().search(
         SearchQuery(plan=plan_query(query, []), visibility=everything, page_size=1000)
     )

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from cms.models import LifeDomain, TargetGroup
 from portal.audiences import Audience
 from search.conf import get_backend
-from search.documents import DocumentKind, SearchDocument
+from search.documents import DocumentKind, SearchDocument, organisation_circle
 from search.selectors import search_documents, suggest
 from tests.factories import (
     ContentPageFactory,
@@ -61,7 +61,7 @@ def corpus(home, partner_organisation):
                 body=f"Wachtlijst {SECRET['internal']}",
                 url="/signalen/1/",
                 audience=Audience.PARTNERS,
-                owner_organisation_id=partner_organisation.pk,
+                circles=(organisation_circle(partner_organisation.pk),),
                 organisation=partner_organisation.name,
                 year=2029,
             ),
@@ -72,7 +72,7 @@ def corpus(home, partner_organisation):
                 body=f"Wachtlijst {SECRET['other']}",
                 url="/signalen/2/",
                 audience=Audience.PARTNERS,
-                owner_organisation_id=other.pk,
+                circles=(organisation_circle(other.pk),),
                 organisation=other.name,
                 year=2030,
             ),

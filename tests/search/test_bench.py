@@ -35,7 +35,7 @@ def test_the_corpus_is_deterministic_and_covers_every_kind_and_audience(vocabula
         "partners",
         "staff",
     }
-    assert any(document.owner_organisation_id for document in first)
+    assert any(document.circles for document in first)
     assert any(document.life_domains for document in first)
     assert len({document.organisation for document in first}) > 5
 

@@ -21,7 +21,7 @@ PUBLIC = Visibility(audiences=(Audience.PUBLIC,))
 PARTNERS = Visibility(audiences=(Audience.PUBLIC, Audience.PARTNERS))
 STAFF = Visibility(
     audiences=(Audience.PUBLIC, Audience.PARTNERS, Audience.STAFF),
-    all_organisations=True,
+    all_circles=True,
 )
 SYNONYMS = parse_synonym_groups(["OCMW, sociaal huis", "LSB, lokaal sociaal beleid"])
 
@@ -96,7 +96,7 @@ CORPUS = [
         "Een signaal van de partner over wachtlijsten in de kinderopvang.",
         kind=DocumentKind.SIGNAL,
         audience=Audience.PARTNERS,
-        owner_organisation_id=101,
+        circles=("organisation:101", "signal-coordinators"),
         organisation="CAW Oost",
         year=2025,
     ),
@@ -211,7 +211,26 @@ def test_filters_narrow_hits_and_counts(backend):
             },
         ),
         (
-            Visibility(audiences=PARTNERS.audiences, organisation_ids=(101,)),
+            Visibility(audiences=PARTNERS.audiences, circles=("organisation:101",)),
+            {
+                "cms.contentpage:1",
+                "cms.frameworktextpage:2#sectie-1",
+                "cms.goal:3",
+                "cms.contentpage:4",
+                "signals.signal:6",
+            },
+        ),
+        (
+            Visibility(audiences=PARTNERS.audiences, circles=("organisation:102",)),
+            {
+                "cms.contentpage:1",
+                "cms.frameworktextpage:2#sectie-1",
+                "cms.goal:3",
+                "cms.contentpage:4",
+            },
+        ),
+        (
+            Visibility(audiences=PARTNERS.audiences, circles=("signal-coordinators",)),
             {
                 "cms.contentpage:1",
                 "cms.frameworktextpage:2#sectie-1",

@@ -12,14 +12,14 @@ from search.backends import elasticsearch as es
 from search.backends.base import SearchQuery, Visibility
 from search.documents import DocumentKind, SearchDocument
 
-PARTNER = Visibility(audiences=("public", "partners"), organisation_ids=(3,))
-STAFF = Visibility(audiences=("public", "partners", "staff"), all_organisations=True)
+PARTNER = Visibility(audiences=("public", "partners"), circles=("organisation:3",))
+STAFF = Visibility(audiences=("public", "partners", "staff"), all_circles=True)
 PARTNER_FILTER = {
     "bool": {
         "must": [{"terms": {"audience": ["public", "partners"]}}],
         "should": [
-            {"bool": {"must_not": [{"exists": {"field": "owner_organisation_id"}}]}},
-            {"terms": {"owner_organisation_id": [3]}},
+            {"bool": {"must_not": [{"exists": {"field": "circles"}}]}},
+            {"terms": {"circles": ["organisation:3"]}},
         ],
         "minimum_should_match": 1,
     }
@@ -110,7 +110,7 @@ def test_index_definition():
                 "url": {"type": "keyword", "index": False},
                 "context": {"type": "keyword", "index": False},
                 "audience": {"type": "keyword"},
-                "owner_organisation_id": {"type": "long"},
+                "circles": {"type": "keyword"},
                 "life_domains": {"type": "keyword"},
                 "target_groups": {"type": "keyword"},
                 "organisation": {"type": "keyword"},

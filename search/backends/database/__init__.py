@@ -37,7 +37,7 @@ DOCUMENT_FIELDS = [
     "url",
     "context",
     "audience",
-    "owner_organisation_id",
+    "circles",
     "organisation",
     "life_domains",
     "target_groups",
@@ -206,11 +206,11 @@ class SearchBackend(base.SearchBackend):
     def visible(self, visibility: Visibility) -> QuerySet:
         """The documents this visibility allows; every read starts here."""
         documents = IndexedDocument.objects.filter(audience__in=visibility.audiences)
-        if not visibility.all_organisations:
-            documents = documents.filter(
-                Q(owner_organisation_id__isnull=True)
-                | Q(owner_organisation_id__in=visibility.organisation_ids)
-            )
+        if not visibility.all_circles:
+            allowed = Q(circles="")
+            for circle in visibility.circles:
+                allowed |= Q(circles__contains=pack_values([circle]))
+            documents = documents.filter(allowed)
         return documents
 
     def search(self, query: SearchQuery) -> SearchResults:
@@ -333,7 +333,7 @@ def _row_values(document: SearchDocument, now) -> dict:
         "url": document.url,
         "context": document.context,
         "audience": document.audience,
-        "owner_organisation_id": document.owner_organisation_id,
+        "circles": pack_values(document.circles),
         "organisation": document.organisation[:255],
         "life_domains": pack_values(document.life_domains),
         "target_groups": pack_values(document.target_groups),
