@@ -46,7 +46,6 @@ class IndexedDocument(models.Model):
         verbose_name = _("geïndexeerd document")
         verbose_name_plural = _("geïndexeerde documenten")
         indexes = [
-            models.Index(fields=["audience"], name="search_audience"),
             models.Index(fields=["-date"], name="search_date"),
         ]
 

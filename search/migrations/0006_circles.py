@@ -54,10 +54,6 @@ class Migration(migrations.Migration):
         migrations.RemoveIndex(
             model_name="indexeddocument", name="search_visibility"
         ),
-        migrations.AddIndex(
-            model_name="indexeddocument",
-            index=models.Index(fields=["audience"], name="search_audience"),
-        ),
         migrations.RemoveField(
             model_name="indexeddocument", name="owner_organisation_id"
         ),

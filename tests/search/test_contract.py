@@ -4,6 +4,7 @@ database the run uses, and Elasticsearch when ELASTICSEARCH_URL is set."""
 import datetime
 import os
 import uuid
+from collections import Counter
 
 import pytest
 
@@ -337,3 +338,32 @@ def test_rebuild_replaces_everything(backend):
 def test_empty_query_lists_visible_documents_newest_first(backend):
     results = search(backend, "", filters={"kind": ("page",)})
     assert keys(results) == ["cms.contentpage:1"]
+
+
+@pytest.mark.parametrize(
+    "visibility",
+    [
+        PUBLIC,
+        PARTNERS,
+        Visibility(audiences=PARTNERS.audiences, circles=("organisation:101",)),
+        STAFF,
+    ],
+)
+def test_browsing_without_a_query_counts_only_visible_documents(backend, visibility):
+    """Filters without a query: the documents this visibility allows, counted."""
+    expected = [
+        document
+        for document in CORPUS
+        if document.audience in visibility.audiences
+        and document.year in (2024, 2025, 2026)
+        and (
+            visibility.all_circles
+            or not document.circles
+            or set(document.circles) & set(visibility.circles)
+        )
+    ]
+    results = search(
+        backend, "", visibility, filters={"year": ("2024", "2025", "2026")}
+    )
+    assert results.total == len(expected)
+    assert facet(results, "kind") == dict(Counter(d.kind for d in expected))

@@ -188,15 +188,31 @@ class SQLiteEngine(QuerySetEngine):
 
     def facet_counts(self, connection, documents, plan, mode) -> FacetRows:
         if plan.is_empty:
-            return super().facet_counts(connection, documents, plan, mode)
+            return self._browse_counts(connection, documents)
         counts, _ranked = self.page(
             connection, documents, plan, mode, sort=Sort.RELEVANCE, offset=0, limit=0
         )
         return counts
 
+    def _browse_counts(self, connection, documents) -> FacetRows:
+        """Facets without a query (browsing by filters): one pass over the narrow
+        table, counted the way `page` counts matches."""
+        try:
+            where, params = _conditions(connection, documents)
+        except EmptyResultSet:
+            return []
+        facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {DOCUMENTS}.id, 0, NULL, {facet_columns} "
+                f"FROM {ACCESS} AS {DOCUMENTS} WHERE {where}",
+                params,
+            )
+            return _count_facets(cursor.fetchall())
+
     def page(self, connection, documents, plan, mode, *, sort, offset, limit):
         """One pass: every match with its score and facet columns (from the
-        covering index), counted and ranked here. Cheaper than a GROUP BY over
+        narrow table), counted and ranked here. Cheaper than a GROUP BY over
         the facet table plus a ranking query, which each visit every match."""
         expression = match_expression(plan, mode)
         if not expression:
