@@ -205,13 +205,13 @@ class OrganizationDetailView(HsdsView):
 class TaxonomyListView(HsdsView):
     def get(self, request):
         return Response(
-            page_envelope(hsds.VOCABULARIES, request.query_params, hsds.taxonomy)
+            page_envelope(hsds.TAXONOMIES, request.query_params, hsds.taxonomy)
         )
 
 
 class TaxonomyDetailView(HsdsView):
     def get(self, request, id):
-        for vocabulary in hsds.VOCABULARIES:
+        for vocabulary in hsds.TAXONOMIES:
             if vocabulary.id == str(_uuid(id)):
                 return Response(hsds.taxonomy(vocabulary))
         raise NotFound
@@ -222,7 +222,7 @@ class TaxonomyTermListView(HsdsView):
         vocabulary = None
         taxonomy_id = request.query_params.get("taxonomy_id")
         if taxonomy_id:
-            matches = [v for v in hsds.VOCABULARIES if v.id == taxonomy_id]
+            matches = [v for v in hsds.TAXONOMIES if v.id == taxonomy_id]
             if not matches:
                 return Response(page_envelope([], request.query_params, dict))
             vocabulary = matches[0]
@@ -322,7 +322,10 @@ _describe(ServiceListView, "Services (HSDS page)", LIST_PARAMETERS)
 _describe(ServiceDetailView, "One service with everything about it")
 _describe(OrganizationListView, "Organisations (HSDS page)", LIST_PARAMETERS[:2])
 _describe(OrganizationDetailView, "One organisation with its services")
-_describe(TaxonomyListView, "The taxonomies: life domains and target groups")
+_describe(
+    TaxonomyListView,
+    "The taxonomies: life domains, target groups and service features",
+)
 _describe(TaxonomyDetailView, "One taxonomy")
 _describe(TaxonomyTermListView, "Taxonomy terms (HSDS page)", LIST_PARAMETERS[:2])
 _describe(TaxonomyTermDetailView, "One taxonomy term")

@@ -4,10 +4,13 @@ never null.
 
 The portal's life domains and target groups are two HSDS taxonomies; their ids and
 those of their terms are derived from their slugs, so they are stable across sites
-and exports.
+and exports. A third, fixed taxonomy holds the features of a service HSDS has no
+field for (open on public holidays).
 """
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -16,19 +19,37 @@ from cms.models import LifeDomain, TargetGroup
 
 HSDS_VERSION = "3.0"
 NAMESPACE = uuid.UUID("6f0c8b8e-0b5e-4d35-9a52-2d3f1c6a7e10")
-# An attribute without a taxonomy term: the regular hours also apply on public
-# holidays (HSDS has no notion of holidays).
+# The regular hours also apply on public holidays: HSDS has no notion of holidays,
+# so this is an attribute (its link_type and the code of its term).
 OPEN_ON_HOLIDAYS = "open_on_public_holidays"
 
 
-class Vocabulary:
-    """A cms vocabulary exposed as one HSDS taxonomy."""
+@dataclass(frozen=True)
+class Term:
+    """A term of a fixed taxonomy, one the editors do not keep in the database."""
 
-    def __init__(self, key: str, model, name: str, description: str):
+    slug: str
+    name: str
+    description: str
+
+
+class Vocabulary:
+    """One HSDS taxonomy: a cms vocabulary (`model`), or a fixed set of `fixed`
+    terms."""
+
+    def __init__(
+        self,
+        key: str,
+        model,
+        name: str,
+        description: str,
+        fixed: tuple[Term, ...] = (),
+    ):
         self.key = key
         self.model = model
         self.name = name
         self.description = description
+        self.fixed = fixed
 
     @property
     def id(self) -> str:
@@ -36,6 +57,10 @@ class Vocabulary:
 
     def term_id(self, slug: str) -> str:
         return str(uuid.uuid5(NAMESPACE, f"term:{self.key}:{slug}"))
+
+    def terms(self) -> Iterable:
+        """The terms (with `slug`, `name` and `description`)."""
+        return self.model.objects.all() if self.model is not None else self.fixed
 
 
 VOCABULARIES = [
@@ -53,6 +78,26 @@ VOCABULARIES = [
     ),
 ]
 VOCABULARY = {vocabulary.key: vocabulary for vocabulary in VOCABULARIES}
+# HSDS requires a taxonomy term on every attribute row of the tabular form, so the
+# holiday attribute points at a term of this taxonomy, in the API and in both
+# export formats alike.
+SERVICE_FEATURES = Vocabulary(
+    "service_feature",
+    None,
+    "Kenmerken van een dienst",
+    "Kenmerken van een dienst die HSDS niet zelf beschrijft.",
+    fixed=(
+        Term(
+            OPEN_ON_HOLIDAYS,
+            "Open op wettelijke feestdagen",
+            "De gewone openingsuren gelden ook op wettelijke feestdagen.",
+        ),
+    ),
+)
+OPEN_ON_HOLIDAYS_TERM = SERVICE_FEATURES.fixed[0]
+# Every taxonomy the API lists and an export carries; VOCABULARIES are the ones
+# services are filtered and linked by.
+TAXONOMIES = [*VOCABULARIES, SERVICE_FEATURES]
 
 
 def compact(data: dict) -> dict:
@@ -103,42 +148,43 @@ def taxonomy_term(vocabulary: Vocabulary, term) -> dict:
 
 
 def taxonomy_terms(vocabulary: Vocabulary | None = None) -> list[dict]:
-    vocabularies = [vocabulary] if vocabulary else VOCABULARIES
-    return [
-        taxonomy_term(item, term)
-        for item in vocabularies
-        for term in item.model.objects.all()
-    ]
+    """The terms of one taxonomy, or of every taxonomy (`TAXONOMIES`)."""
+    vocabularies = [vocabulary] if vocabulary else TAXONOMIES
+    return [taxonomy_term(item, term) for item in vocabularies for term in item.terms()]
+
+
+def _attribute(service, vocabulary: Vocabulary, term, **extra) -> dict:
+    term_id = vocabulary.term_id(term.slug)
+    return {
+        "id": str(uuid.uuid5(service.pk, term_id)),
+        "link_id": str(service.pk),
+        "link_type": vocabulary.key,
+        "link_entity": "service",
+        "taxonomy_term_id": term_id,
+        "taxonomy_term": taxonomy_term(vocabulary, term),
+        **extra,
+    }
 
 
 def _attributes(service) -> list[dict]:
-    attributes = []
-    for key, terms in (
-        ("life_domain", service.life_domains.all()),
-        ("target_group", service.target_groups.all()),
-    ):
-        vocabulary = VOCABULARY[key]
-        for term in terms:
-            term_id = vocabulary.term_id(term.slug)
-            attributes.append(
-                {
-                    "id": str(uuid.uuid5(service.pk, term_id)),
-                    "link_id": str(service.pk),
-                    "link_type": key,
-                    "link_entity": "service",
-                    "taxonomy_term_id": term_id,
-                    "taxonomy_term": taxonomy_term(vocabulary, term),
-                }
-            )
+    attributes = [
+        _attribute(service, VOCABULARY[key], term)
+        for key, terms in (
+            ("life_domain", service.life_domains.all()),
+            ("target_group", service.target_groups.all()),
+        )
+        for term in terms
+    ]
     if not service.closed_on_public_holidays:
         attributes.append(
-            {
-                "id": str(uuid.uuid5(service.pk, OPEN_ON_HOLIDAYS)),
-                "link_id": str(service.pk),
-                "link_type": OPEN_ON_HOLIDAYS,
-                "link_entity": "service",
-                "value": "true",
-            }
+            _attribute(
+                service,
+                SERVICE_FEATURES,
+                OPEN_ON_HOLIDAYS_TERM,
+                id=str(uuid.uuid5(service.pk, OPEN_ON_HOLIDAYS)),
+                link_type=OPEN_ON_HOLIDAYS,
+                value="true",
+            )
         )
     return attributes
 

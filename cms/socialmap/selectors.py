@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from cms.socialmap import geo, opening
 from cms.socialmap.models import (
@@ -18,6 +19,7 @@ from cms.socialmap.models import (
     ServiceAtLocation,
     ServiceStatus,
 )
+from cms.socialmap.services import PROPOSAL_LOG_ACTION
 from search.documents import DocumentKind, source_of
 from search.selectors import search_documents
 
@@ -225,3 +227,22 @@ def proposal_of(service: Service):
     if revision is None or not service.has_unpublished_changes:
         return None
     return revision
+
+
+def proposals_awaiting_review(user) -> QuerySet[Service]:
+    """Services whose newest revision is a partner's proposal nobody has published
+    yet, longest waiting first. Only for people who may publish services in the
+    admin: the intranet shows no work a person cannot do."""
+    if not (user and user.is_authenticated):
+        return Service.objects.none()
+    if not user.has_perm(f"{Service._meta.app_label}.publish_service"):
+        return Service.objects.none()
+    proposed = ModelLogEntry.objects.filter(
+        action=PROPOSAL_LOG_ACTION, revision_id=OuterRef("latest_revision_id")
+    )
+    return (
+        Service.objects.filter(has_unpublished_changes=True)
+        .filter(Exists(proposed))
+        .select_related("organization", "latest_revision")
+        .order_by("latest_revision__created_at", "name")
+    )

@@ -6,6 +6,9 @@ from django.db import transaction
 
 from cms.socialmap.models import Service
 
+# The log action of a partner's proposal: how the intranet tells a waiting proposal
+# from a civil servant's own draft.
+PROPOSAL_LOG_ACTION = "socialmap.propose"
 PROPOSABLE_FIELDS = (
     "description",
     "application_process",
@@ -33,4 +36,4 @@ def service_propose_change(*, service: Service, user, changes: dict):
     for name, value in changes.items():
         setattr(draft, name, value)
     draft.full_clean()
-    return draft.save_revision(user=user, log_action="socialmap.propose")
+    return draft.save_revision(user=user, log_action=PROPOSAL_LOG_ACTION)

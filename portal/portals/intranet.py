@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from cms.socialmap.selectors import proposals_awaiting_review
 from portal import selectors
 from portal.portals.doors import intranet_door
 from portal.portals.views import render_in_door
@@ -65,6 +66,7 @@ def dashboard(request):
             "moderation_items": moderation,
             "moderation_count": moderation_count,
             "may_use_admin": user.has_perm("wagtailadmin.access_admin"),
+            "socialmap_proposals": proposals_awaiting_review(user),
             "quarter_start": quarter_start,
             "quarter_end": quarter_end,
             "goals_due": selectors.goals_due_this_quarter(user, today=today),

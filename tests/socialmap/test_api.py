@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from cms.socialmap.demo.loader import demo_id
 from cms.socialmap.geo import Point, haversine_km
-from cms.socialmap.hsds import VOCABULARY
+from cms.socialmap.hsds import OPEN_ON_HOLIDAYS, SERVICE_FEATURES, VOCABULARY
 from cms.socialmap.models import Service
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +174,27 @@ def test_taxonomies_and_terms(client, map_loaded):
     assert "wonen" in {item["code"] for item in terms["contents"]}
     term = terms["contents"][0]
     assert get(client, "taxonomy_term", term["id"])["name"] == term["name"]
+
+
+def test_every_attribute_names_a_listed_term_the_holiday_flag_too(client, map_loaded):
+    taxonomies = {item["id"] for item in get(client, "taxonomies")["contents"]}
+    assert SERVICE_FEATURES.id in taxonomies
+    terms = {
+        item["id"]: item
+        for item in get(client, "taxonomy_terms", per_page=200)["contents"]
+    }
+    services = get(client, "services", full="true", per_page=200)["contents"]
+    attributes = [item for service in services for item in service["attributes"]]
+    assert OPEN_ON_HOLIDAYS in {item["link_type"] for item in attributes}
+    for attribute in attributes:
+        term = terms[attribute["taxonomy_term_id"]]
+        assert attribute["taxonomy_term"] == term
+        assert term["taxonomy_id"] in taxonomies
+    features = get(client, "taxonomy_terms", taxonomy_id=SERVICE_FEATURES.id)
+    assert [item["code"] for item in features["contents"]] == [OPEN_ON_HOLIDAYS]
+    assert get(client, "taxonomy", SERVICE_FEATURES.id)["name"] == (
+        SERVICE_FEATURES.name
+    )
 
 
 def test_unknown_or_malformed_ids_answer_404_in_the_api_format(client, map_loaded):

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from cms.socialmap.hsds import OPEN_ON_HOLIDAYS
 from cms.socialmap.models import Location, Organization, Service
 from tests.socialmap.test_api import assert_valid
 
@@ -37,6 +38,22 @@ def test_the_export_validates(social_map_module, tmp_path, hsds_schema):
     assert len(data["organizations"]) >= 20
     for organization in data["organizations"]:
         assert_valid(schema, organization)
+
+
+def test_every_attribute_names_a_term_the_export_carries(social_map_module, tmp_path):
+    data = export(tmp_path)
+    taxonomies = {item["id"] for item in data["taxonomies"]}
+    terms = {item["id"]: item for item in data["taxonomy_terms"]}
+    attributes = [
+        attribute
+        for organization in data["organizations"]
+        for service in organization["services"]
+        for attribute in service["attributes"]
+    ]
+    assert OPEN_ON_HOLIDAYS in {item["link_type"] for item in attributes}
+    for attribute in attributes:
+        assert terms[attribute["taxonomy_term_id"]] == attribute["taxonomy_term"]
+        assert attribute["taxonomy_term"]["taxonomy_id"] in taxonomies
 
 
 def test_an_export_re_imports_to_the_same_data(social_map_module, tmp_path):

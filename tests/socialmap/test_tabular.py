@@ -131,6 +131,24 @@ def test_every_row_validates_against_its_table_schema(
             assert not errors, (path, line, errors[:3])
 
 
+def test_the_tables_and_the_json_give_attributes_the_same_terms(
+    social_map_module, tmp_path
+):
+    data = export(tmp_path, "map.json")
+    tables = export_csv(tmp_path)
+    in_json = {
+        attribute["id"]: attribute["taxonomy_term_id"]
+        for organization in data["organizations"]
+        for service in organization["services"]
+        for attribute in service["attributes"]
+    }
+    in_csv = {row["id"]: row["taxonomy_term_id"] for row in tables["attributes.csv"]}
+    assert in_csv == in_json
+    assert {row["id"] for row in tables["taxonomy_terms.csv"]} == {
+        item["id"] for item in data["taxonomy_terms"]
+    }
+
+
 @pytest.mark.parametrize("name", ["map", "map.zip"])
 def test_the_tables_re_import_to_the_same_data(social_map_module, tmp_path, name):
     before = export(tmp_path, "before.json")

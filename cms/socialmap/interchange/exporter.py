@@ -22,7 +22,7 @@ def socialmap_export() -> dict:
         organizations.append(hsds.organization(organization, services, locations))
     return {
         "hsds_version": hsds.HSDS_VERSION,
-        "taxonomies": [hsds.taxonomy(item) for item in hsds.VOCABULARIES],
+        "taxonomies": [hsds.taxonomy(item) for item in hsds.TAXONOMIES],
         "taxonomy_terms": hsds.taxonomy_terms(),
         "organizations": organizations,
     }

@@ -8,10 +8,8 @@ or service is also a revision, so every change is kept and shown in the admin.
 """
 
 import copy
-import datetime
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,32 +19,27 @@ from wagtail.log_actions import log
 from wagtail.models import DraftStateMixin
 
 from cms.socialmap import hsds, receivers
+from cms.socialmap.interchange.rows import (
+    check,
+    explain,
+    hsds_id,
+    invalid,
+    keep_ids,
+    parse_date,
+    required,
+    set_children,
+    where_of,
+)
 from cms.socialmap.models import (
     Accessibility,
     AccessibilityFeature,
-    Contact,
-    CostOption,
-    Language,
     Location,
     Organization,
-    Phone,
-    Schedule,
     Service,
-    ServiceAtLocation,
 )
 from cms.socialmap.selectors import with_details
 
 VOLATILE = {"last_modified"}
-# RFC 5545 parts of an HSDS schedule the social map cannot hold: refusing them is
-# better than importing opening hours that are silently wrong.
-UNSUPPORTED_RECURRENCE = (
-    "dtstart",
-    "until",
-    "count",
-    "byweekno",
-    "bymonthday",
-    "byyearday",
-)
 
 
 @dataclass
@@ -74,64 +67,6 @@ class ImportReport:
         ]
 
 
-def source_of(item: dict) -> str | None:
-    """Where a dict was read from ("schedules.csv, regel 4"), when its reader said
-    so (the CSV reader's rows carry a `source`); JSON dicts do not."""
-    return getattr(item, "source", None)
-
-
-def _where(item: dict, fallback: str) -> str:
-    source = source_of(item)
-    return f"{source} ({fallback})" if source else fallback
-
-
-def _explain(error: ValidationError) -> str:
-    if hasattr(error, "error_dict"):
-        return "; ".join(
-            " ".join(messages) if name == "__all__" else f"{name}: {' '.join(messages)}"
-            for name, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
-
-
-def _invalid(where: str, problem: str) -> ValidationError:
-    return ValidationError(f"{where}: {problem}")
-
-
-def _id(value, where: str = "") -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        message = f"Geen geldige HSDS-id: {value!r}"
-        error = _invalid(where, message) if where else ValidationError(message)
-        raise error from None
-
-
-def _date(value, *, name: str, where: str) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return datetime.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise _invalid(
-            where, f"{name} {value!r} is geen geldige datum (JJJJ-MM-DD)"
-        ) from None
-
-
-def _time(value, *, name: str, where: str) -> datetime.time | None:
-    """Opening hours are local (Europe/Brussels) wall-clock times: HH:MM or
-    HH:MM:SS, without an offset that a time without a date could not honour."""
-    if value in (None, ""):
-        return None
-    try:
-        parsed = datetime.time.fromisoformat(str(value))
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is not None or len(str(value)) not in (5, 8):
-        raise _invalid(where, f"{name} {value!r} is geen geldig uur (UU:MM)")
-    return parsed
-
-
 def _stable(data: dict) -> dict:
     return {key: value for key, value in data.items() if key not in VOLATILE}
 
@@ -144,7 +79,7 @@ def _save(obj, *, user, before: dict | None, after: dict, report, kind, where) -
     try:
         obj.full_clean()
     except ValidationError as error:
-        raise _invalid(where, _explain(error)) from None
+        raise invalid(where, explain(error)) from None
     obj.save()
     revision = obj.save_revision(user=user, clean=False, log_action=True)
     if isinstance(obj, DraftStateMixin):
@@ -198,20 +133,21 @@ def _term_for(attribute: dict, lookup: dict):
     return vocabulary.key, item
 
 
-def _required(data: dict, name: str, where: str):
-    if data.get(name) in (None, ""):
-        raise _invalid(where, f"{name} ontbreekt")
-    return data[name]
+def _is_holiday_flag(attribute: dict) -> bool:
+    """The holiday attribute, known by its link_type or by its term."""
+    return attribute.get("link_type") == hsds.OPEN_ON_HOLIDAYS or str(
+        attribute.get("taxonomy_term_id")
+    ) == hsds.SERVICE_FEATURES.term_id(hsds.OPEN_ON_HOLIDAYS_TERM.slug)
 
 
 def _import_organization(data: dict, *, user, report) -> Organization:
-    where = _where(data, f"organisatie {data.get('name', '')!r} ({data.get('id')})")
-    pk = _id(data.get("id"), where)
+    where = where_of(data, f"organisatie {data.get('name', '')!r} ({data.get('id')})")
+    pk = hsds_id(data.get("id"), where)
     organization = Organization.objects.filter(pk=pk).first()
     before = hsds.organization_summary(organization) if organization else None
     if organization is None:
         organization = Organization(id=pk)
-    organization.name = _required(data, "name", where)
+    organization.name = required(data, "name", where)
     organization.alternate_name = data.get("alternate_name", "")
     organization.description = data.get("description") or data["name"]
     organization.email = data.get("email", "")
@@ -232,15 +168,15 @@ def _import_organization(data: dict, *, user, report) -> Organization:
 
 def _import_location(data: dict, *, user, report) -> Location:
     label = f"locatie {data.get('name', '')!r} ({data.get('id')})"
-    where = _where(data, label)
-    pk = _id(data.get("id"), where)
+    where = where_of(data, label)
+    pk = hsds_id(data.get("id"), where)
     location = Location.objects.filter(pk=pk).prefetch_related("accessibility").first()
     before = hsds.location(location) if location else None
     if location is None:
         location = Location(id=pk)
     location.location_type = data.get("location_type", "physical")
     location.organization_id = (
-        _id(data["organization_id"], where) if data.get("organization_id") else None
+        hsds_id(data["organization_id"], where) if data.get("organization_id") else None
     )
     location.name = data.get("name") or ""
     location.description = data.get("description", "")
@@ -249,7 +185,7 @@ def _import_location(data: dict, *, user, report) -> Location:
     location.longitude = data.get("longitude")
     address = (data.get("addresses") or [{}])[0]
     if address.get("id"):
-        location.address_id = _id(address["id"], _where(address, label))
+        location.address_id = hsds_id(address["id"], where_of(address, label))
     location.address_1 = address.get("address_1", "")
     location.address_2 = address.get("address_2", "")
     location.postal_code = address.get("postal_code", "")
@@ -259,9 +195,9 @@ def _import_location(data: dict, *, user, report) -> Location:
     location.name = location.name or location.address_1 or "-"
     arrangements = []
     for index, item in enumerate(data.get("accessibility") or []):
-        at = _where(item, f"{label}, toegankelijkheid nr. {index + 1}")
+        at = where_of(item, f"{label}, toegankelijkheid nr. {index + 1}")
         arrangement = Accessibility(
-            id=_id(item.get("id"), at),
+            id=hsds_id(item.get("id"), at),
             feature=item.get("details")
             if item.get("details") in AccessibilityFeature.values
             else AccessibilityFeature.OTHER,
@@ -269,9 +205,9 @@ def _import_location(data: dict, *, user, report) -> Location:
             url=item.get("url", ""),
             sort_order=index,
         )
-        _check(arrangement, at, exclude=["location"])
+        check(arrangement, at, exclude=["location"])
         arrangements.append(arrangement)
-    location.accessibility = _keep_ids(
+    location.accessibility = keep_ids(
         arrangements, Accessibility.objects.filter(location_id=location.pk)
     )
     after = hsds.location(location)
@@ -287,160 +223,16 @@ def _import_location(data: dict, *, user, report) -> Location:
     return location
 
 
-def _keep_ids(instances: list, existing) -> list:
-    """Children whose id is already stored are updated, not inserted again (a UUID
-    with a default would otherwise be taken for a new row)."""
-    stored = {str(pk) for pk in existing.values_list("pk", flat=True)}
-    for instance in instances:
-        if str(instance.pk) in stored:
-            instance._state.adding = False
-    return instances
-
-
-def _check(instance, where: str, *, exclude=("service",)) -> None:
-    """Validate a child row on its own, so an error names the row rather than
-    surfacing later as a database error or a silently wrong value."""
-    try:
-        instance.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as error:
-        raise _invalid(where, _explain(error)) from None
-
-
-def _schedule(item: dict, *, index: int, where: str) -> Schedule:
-    """One HSDS schedule row as a weekly rule or a dated exception (see
-    `Schedule`); recurrences the model cannot express are refused."""
-    freq = str(item.get("freq") or "").upper()
-    if freq and freq != "WEEKLY":
-        raise _invalid(where, f"freq {freq!r} wordt niet ondersteund, enkel WEEKLY")
-    if item.get("interval") not in (None, "", 1, "1"):
-        raise _invalid(where, "interval wordt niet ondersteund, enkel elke week (1)")
-    for name in UNSUPPORTED_RECURRENCE:
-        if item.get(name) not in (None, ""):
-            raise _invalid(where, f"{name} wordt niet ondersteund")
-    byday = str(item.get("byday") or "")
-    if freq and not byday:
-        raise _invalid(where, "een wekelijkse regel (freq WEEKLY) heeft byday nodig")
-    rule = Schedule(
-        id=_id(item.get("id"), where),
-        byday=byday,
-        opens_at=_time(item.get("opens_at"), name="opens_at", where=where),
-        closes_at=_time(item.get("closes_at"), name="closes_at", where=where),
-        valid_from=_date(item.get("valid_from"), name="valid_from", where=where),
-        valid_to=_date(item.get("valid_to"), name="valid_to", where=where),
-        description=item.get("description", ""),
-        sort_order=index,
-    )
-    return rule
-
-
-def _amount(value, where: str) -> Decimal:
-    try:
-        return Decimal(str(value if value not in (None, "") else 0))
-    except InvalidOperation:
-        raise _invalid(where, f"amount {value!r} is geen bedrag") from None
-
-
-def _children(service: Service, data: dict, locations: dict, where: str) -> None:
-    def stored(model):
-        return model.objects.filter(service_id=service.pk)
-
-    def made(name: str, label: str, make) -> list:
-        children = []
-        for index, item in enumerate(data.get(name) or []):
-            at = _where(item, f"{where}, {label} nr. {index + 1}")
-            child = make(item, index, at)
-            _check(child, at)
-            children.append(child)
-        return children
-
-    def location_of(item: dict, at: str) -> Location:
-        pk = item.get("location_id") or (item.get("location") or {}).get("id")
-        found = locations.get(str(_id(pk, at)))
-        if found is None:
-            raise _invalid(at, f"locatie {pk} bestaat niet")
-        return found
-
-    phones = made(
-        "phones",
-        "telefoonnummer",
-        lambda item, index, at: Phone(
-            id=_id(item.get("id"), at),
-            number=_required(item, "number", at),
-            type=item.get("type") or "voice",
-            description=item.get("description", ""),
-            sort_order=index,
-        ),
-    )
-    schedules = made(
-        "schedules",
-        "openingsuren",
-        lambda item, index, at: _schedule(item, index=index, where=at),
-    )
-    languages = made(
-        "languages",
-        "taal",
-        lambda item, index, at: Language(
-            id=_id(item.get("id"), at),
-            code=item.get("code", ""),
-            name=item.get("name") or item.get("code", ""),
-            note=item.get("note", ""),
-            sort_order=index,
-        ),
-    )
-    cost_options = made(
-        "cost_options",
-        "tarief",
-        lambda item, index, at: CostOption(
-            id=_id(item.get("id"), at),
-            option=item.get("option") or item.get("amount_description") or "-",
-            amount=_amount(item.get("amount"), at),
-            currency=item.get("currency") or "EUR",
-            amount_description=item.get("amount_description", ""),
-            valid_from=_date(item.get("valid_from"), name="valid_from", where=at),
-            valid_to=_date(item.get("valid_to"), name="valid_to", where=at),
-            sort_order=index,
-        ),
-    )
-    contacts = made(
-        "contacts",
-        "contactpunt",
-        lambda item, index, at: Contact(
-            id=_id(item.get("id"), at),
-            name=item.get("name") or item.get("department") or "-",
-            title=item.get("title", ""),
-            department=item.get("department", ""),
-            email=item.get("email", ""),
-            sort_order=index,
-        ),
-    )
-    links = made(
-        "service_at_locations",
-        "locatie",
-        lambda item, index, at: ServiceAtLocation(
-            id=_id(item.get("id"), at),
-            location=location_of(item, at),
-            description=item.get("description", ""),
-            sort_order=index,
-        ),
-    )
-    service.phones = _keep_ids(phones, stored(Phone))
-    service.schedules = _keep_ids(schedules, stored(Schedule))
-    service.languages = _keep_ids(languages, stored(Language))
-    service.cost_options = _keep_ids(cost_options, stored(CostOption))
-    service.contacts = _keep_ids(contacts, stored(Contact))
-    service.service_at_locations = _keep_ids(links, stored(ServiceAtLocation))
-
-
 def _import_service(data, *, organization, locations, terms, user, report):
     label = f"dienst {data.get('name', '')!r} ({data.get('id')})"
-    where = _where(data, label)
-    pk = _id(data.get("id"), where)
+    where = where_of(data, label)
+    pk = hsds_id(data.get("id"), where)
     service = with_details(Service.objects.filter(pk=pk)).first()
     before = hsds.service(service) if service else None
     if service is None:
         service = Service(id=pk)
     service.organization = organization
-    _required(data, "name", where)
+    required(data, "name", where)
     for name in (
         "name",
         "alternate_name",
@@ -458,15 +250,15 @@ def _import_service(data, *, organization, locations, terms, user, report):
     service.status = data.get("status") or "active"
     service.minimum_age = data.get("minimum_age")
     service.maximum_age = data.get("maximum_age")
-    service.assured_date = _date(
+    service.assured_date = parse_date(
         data.get("assured_date"), name="assured_date", where=where
     )
     service.live = True
-    _children(service, data, locations, label)
+    set_children(service, data, locations, label)
     chosen = {"life_domain": [], "target_group": []}
     service.closed_on_public_holidays = True
     for attribute in data.get("attributes") or []:
-        if attribute.get("link_type") == hsds.OPEN_ON_HOLIDAYS:
+        if _is_holiday_flag(attribute):
             service.closed_on_public_holidays = attribute.get("value") != "true"
             continue
         found = _term_for(attribute, terms)
@@ -547,9 +339,8 @@ def _import(data: dict, *, user) -> ImportReport:
     ]
     for location in candidates:
         if str(location.get("id")) not in locations:
-            locations[str(_id(location.get("id"), _where(location, "locatie")))] = (
-                _import_location(location, user=user, report=report)
-            )
+            pk = hsds_id(location.get("id"), where_of(location, "locatie"))
+            locations[str(pk)] = _import_location(location, user=user, report=report)
     missing = {
         str(link.get("location_id"))
         for item in organizations
@@ -562,7 +353,7 @@ def _import(data: dict, *, user) -> ImportReport:
         try:
             pks.append(uuid.UUID(pk))
         except ValueError:
-            continue  # reported with its service and row by _children
+            continue  # reported with its service and row by set_children
     for location in Location.objects.filter(pk__in=pks):
         locations[str(location.pk)] = location
     for item in organizations:

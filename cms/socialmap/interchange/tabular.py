@@ -1,7 +1,5 @@
-"""HSDS 3.0 tabular format: one CSV file per HSDS table, named and shaped as the
-table schemas say (`organizations.csv`, `services.csv`, `service_at_location.csv`,
-...), with a Frictionless `datapackage.json` that lists them, in a directory or a
-zip file.
+"""HSDS 3.0 tabular format: one CSV file per HSDS table (the tables and their
+`datapackage.json` are defined in `tables`), in a directory or a zip file.
 
 The tables are flattened from the same nested dicts the JSON export produces, and
 read back by re-nesting the rows into the dicts the one importer takes, so the two
@@ -22,199 +20,23 @@ import json
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 
 from cms.socialmap import hsds
-
-DATAPACKAGE = "datapackage.json"
-NUMBER_COLUMNS = {"latitude", "longitude", "minimum_age", "maximum_age", "amount"}
-TYPES = {
-    "valid_from": {"type": "date"},
-    "valid_to": {"type": "date"},
-    "assured_date": {"type": "date"},
-    "opens_at": {"type": "time", "format": "%H:%M"},
-    "closes_at": {"type": "time", "format": "%H:%M"},
-    "last_modified": {"type": "datetime", "format": "any"},
-}
-INTEGER = re.compile(r"-?\d+")
-
-
-@dataclass(frozen=True)
-class Table:
-    """One HSDS table as the social map writes it: the HSDS schema `name`, the file
-    (`path`), the columns written, the columns a file must have to be read, and the
-    foreign keys the export guarantees (declared in `datapackage.json`)."""
-
-    name: str
-    path: str
-    columns: tuple[str, ...]
-    required: tuple[str, ...] = ("id",)
-    references: dict[str, str] = field(default_factory=dict)
-
-
-def _service_child(name: str, path: str, *columns: str, required=()) -> Table:
-    return Table(
-        name,
-        path,
-        ("id", "service_id", *columns),
-        ("id", "service_id", *required),
-        {"service_id": "service"},
-    )
-
-
-# In the order of the HSDS datapackage.
-TABLES = (
-    Table(
-        "organization",
-        "organizations.csv",
-        ("id", "name", "alternate_name", "description", "email", "website"),
-        ("id", "name"),
-    ),
-    Table(
-        "service",
-        "services.csv",
-        (
-            "id",
-            "organization_id",
-            "name",
-            "alternate_name",
-            "description",
-            "url",
-            "email",
-            "status",
-            "interpretation_services",
-            "application_process",
-            "fees_description",
-            "eligibility_description",
-            "minimum_age",
-            "maximum_age",
-            "assured_date",
-            "assurer_email",
-            "alert",
-            "last_modified",
-        ),
-        ("id", "organization_id", "name"),
-        {"organization_id": "organization"},
-    ),
-    Table(
-        "attribute",
-        "attributes.csv",
-        ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value"),
-        ("id", "link_id"),
-        {"taxonomy_term_id": "taxonomy_term"},
-    ),
-    Table(
-        "service_at_location",
-        "service_at_location.csv",
-        ("id", "service_id", "location_id", "description"),
-        ("id", "service_id", "location_id"),
-        {"service_id": "service", "location_id": "location"},
-    ),
-    Table(
-        "location",
-        "locations.csv",
-        (
-            "id",
-            "location_type",
-            "organization_id",
-            "name",
-            "description",
-            "transportation",
-            "latitude",
-            "longitude",
-        ),
-    ),
-    _service_child(
-        "phone", "phones.csv", "number", "type", "description", required=("number",)
-    ),
-    _service_child("contact", "contacts.csv", "name", "title", "department", "email"),
-    Table(
-        "address",
-        "addresses.csv",
-        (
-            "id",
-            "location_id",
-            "address_1",
-            "address_2",
-            "city",
-            "state_province",
-            "postal_code",
-            "country",
-            "address_type",
-        ),
-        ("id", "location_id"),
-        {"location_id": "location"},
-    ),
-    _service_child(
-        "schedule",
-        "schedules.csv",
-        "valid_from",
-        "valid_to",
-        "wkst",
-        "freq",
-        "byday",
-        "description",
-        "opens_at",
-        "closes_at",
-    ),
-    _service_child("language", "languages.csv", "name", "code", "note"),
-    Table(
-        "accessibility",
-        "accessibility.csv",
-        ("id", "location_id", "description", "details", "url"),
-        ("id", "location_id"),
-        {"location_id": "location"},
-    ),
-    Table(
-        "taxonomy_term",
-        "taxonomy_terms.csv",
-        ("id", "code", "name", "description", "taxonomy", "language", "taxonomy_id"),
-        ("id", "name"),
-        {"taxonomy_id": "taxonomy"},
-    ),
-    _service_child(
-        "cost_option",
-        "cost_options.csv",
-        "valid_from",
-        "valid_to",
-        "option",
-        "currency",
-        "amount",
-        "amount_description",
-    ),
-    Table(
-        "taxonomy",
-        "taxonomies.csv",
-        ("id", "name", "description", "version"),
-        ("id", "name"),
-    ),
+from cms.socialmap.interchange.tables import (
+    ALIASES,
+    DATAPACKAGE,
+    NUMBER_COLUMNS,
+    TABLE,
+    TABLES,
+    Table,
+    datapackage,
+    is_id_column,
 )
-TABLE = {table.name: table for table in TABLES}
-# Other spellings met in the wild, accepted on reading.
-ALIASES = {"service_at_location": ("service_at_locations.csv",)}
-# Every attribute row of the tabular form names a taxonomy term (HSDS
-# `tabular_required`); the holiday flag, an attribute without one in JSON, gets a term
-# of its own here. The importer recognises the flag by its link_type.
-FEATURES = {
-    "id": str(uuid.uuid5(hsds.NAMESPACE, "taxonomy:service_feature")),
-    "name": "Kenmerken van een dienst",
-    "description": "Kenmerken van een dienst die HSDS niet zelf beschrijft.",
-    "version": "1",
-}
-OPEN_ON_HOLIDAYS_TERM = {
-    "id": str(
-        uuid.uuid5(hsds.NAMESPACE, f"term:service_feature:{hsds.OPEN_ON_HOLIDAYS}")
-    ),
-    "code": hsds.OPEN_ON_HOLIDAYS,
-    "name": "Open op wettelijke feestdagen",
-    "description": "De gewone openingsuren gelden ook op wettelijke feestdagen.",
-    "taxonomy": FEATURES["name"],
-    "taxonomy_id": FEATURES["id"],
-    "language": "nl",
-}
+
+INTEGER = re.compile(r"-?\d+")
 # Child tables of a service: HSDS table -> list in the nested service.
 SERVICE_CHILDREN = {
     "phone": "phones",
@@ -232,51 +54,6 @@ class Row(dict):
     def __init__(self, *args, source: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.source = source
-
-
-def _is_uuid(column: str) -> bool:
-    return column == "id" or column.endswith("_id")
-
-
-def _field(column: str) -> dict:
-    if _is_uuid(column):
-        return {"name": column, "type": "string", "format": "uuid"}
-    if column in NUMBER_COLUMNS:
-        return {"name": column, "type": "number"}
-    return {"name": column, "type": "string", **TYPES.get(column, {})}
-
-
-def datapackage() -> dict:
-    """The Frictionless data package descriptor HSDS uses for its tabular form."""
-    return {
-        "profile": "tabular-data-package",
-        "name": "sociale-kaart",
-        "title": "Sociale kaart (Open Referral HSDS 3.0)",
-        "hsds_version": hsds.HSDS_VERSION,
-        "resources": [
-            {
-                "name": table.name,
-                "path": table.path,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [_field(column) for column in table.columns],
-                    "missingValues": [""],
-                    "primaryKey": "id",
-                    "foreignKeys": [
-                        {
-                            "fields": column,
-                            "reference": {"resource": target, "fields": "id"},
-                        }
-                        for column, target in table.references.items()
-                    ],
-                },
-            }
-            for table in TABLES
-        ],
-    }
 
 
 # Writing
@@ -317,16 +94,12 @@ def tables_from(data: dict) -> dict[str, list[dict]]:
                 if link.get("location"):
                     add_location(link["location"])
             for attribute in service.get("attributes") or []:
-                if attribute.get("link_type") == hsds.OPEN_ON_HOLIDAYS:
-                    add("taxonomy", FEATURES)
-                    add("taxonomy_term", OPEN_ON_HOLIDAYS_TERM)
-                    attribute = {
-                        "taxonomy_term_id": OPEN_ON_HOLIDAYS_TERM["id"],
-                        **attribute,
-                    }
                 add("attribute", attribute, link_id=service["id"])
-                if attribute.get("taxonomy_term"):
-                    add("taxonomy_term", attribute["taxonomy_term"])
+                term = attribute.get("taxonomy_term")
+                if term:
+                    add("taxonomy_term", term)
+                    if term.get("taxonomy_detail"):
+                        add("taxonomy", term["taxonomy_detail"])
     return {name: list(by_id.values()) for name, by_id in rows.items()}
 
 
@@ -386,7 +159,7 @@ def _files(path: Path) -> dict[str, bytes]:
 
 
 def _value(column: str, text: str, where: str):
-    if _is_uuid(column):
+    if is_id_column(column):
         try:
             uuid.UUID(text)
         except ValueError:
