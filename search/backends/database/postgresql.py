@@ -5,15 +5,23 @@ created, by Python before the text reaches PostgreSQL)."""
 
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from search import analysis
 from search.analysis import QueryPlan
-from search.backends.database.engine import QuerySetEngine, cached_vocabulary
+from search.backends.database.engine import (
+    FACET_COLUMNS,
+    QuerySetEngine,
+    cached_vocabulary,
+    conditions,
+    counted_and_ranked,
+)
 from search.documents import SearchDocument, Sort
 
 TABLE = "search_document_vector"
+DOCUMENTS = "search_indexeddocument"
 CONFIG = "dutch"
 #: ts_rank weights for D, C, B (body) and A (title).
 WEIGHTS = "{0.05, 0.1, 0.25, 1.0}"
@@ -115,6 +123,31 @@ class PostgreSQLEngine(QuerySetEngine):
                 f"SELECT document_id FROM {TABLE} WHERE vector @@ {query}", params
             )
         )
+
+    def page(self, connection, documents, plan, mode, *, sort, offset, limit):
+        """One pass, as on SQLite: every match with its rank and facet columns,
+        counted and ranked in Python. Cheaper than a GROUP BY over the facet
+        table plus a ranking query, which each visit every match."""
+        query, query_params = self.tsquery(plan, mode)
+        if not query:
+            return [], []
+        try:
+            where, params = conditions(connection, documents)
+        except EmptyResultSet:
+            return [], []
+        date = f"{DOCUMENTS}.date" if sort == Sort.DATE else "NULL"
+        facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
+        sql = (
+            f"SELECT {DOCUMENTS}.id, ts_rank('{WEIGHTS}'::float4[], v.vector, q.q, "
+            f"{NORMALISATION}) * {DOCUMENTS}.boost, {date}, {facet_columns} "
+            f"FROM (SELECT {query} AS q) q, {TABLE} v "
+            f"JOIN {DOCUMENTS} ON {DOCUMENTS}.id = v.document_id "
+            f"WHERE v.vector @@ q.q AND ({where})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*query_params, *params))
+            rows = cursor.fetchall()
+        return counted_and_ranked(rows, sort=sort, offset=offset, limit=limit)
 
     def ranked(self, connection, documents, plan, mode, *, sort, offset, limit):
         query, query_params = self.tsquery(plan, mode)

@@ -9,8 +9,6 @@ count, aliased as the documents table so the ORM's WHERE clause applies to it
 as it is. SQLite would otherwise read the whole row, body included, for every
 match; a covering index does not, but a rowid lookup is a third cheaper still."""
 
-import heapq
-from collections import Counter
 from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
@@ -20,12 +18,16 @@ from django.db.models.expressions import RawSQL
 from search import analysis
 from search.analysis import QueryPlan
 from search.backends.database.engine import (
+    FACET_COLUMNS,
     FacetRows,
     QuerySetEngine,
     cached_vocabulary,
+    conditions,
+    count_facets,
+    counted_and_ranked,
 )
 from search.documents import Facet, SearchDocument, Sort
-from search.models import VALUE_SEPARATOR, unpack_values
+from search.models import VALUE_SEPARATOR
 
 TABLE = "search_fts"
 VOCABULARY = "search_fts_vocabulary"
@@ -68,19 +70,11 @@ def match_expression(plan: QueryPlan, mode: str, *, stemmed: bool = False) -> st
     return "{title body} : (" + joined + ")" if clauses else ""
 
 
-def _conditions(connection, documents: QuerySet) -> tuple[str, list]:
-    """The WHERE clause of a queryset of documents (the audience filter and the
-    facet filters), as SQL on the documents table and its parameters."""
-    query = documents.query
-    where, params = query.get_compiler(connection=connection).compile(query.where)
-    return where or "1 = 1", list(params)
-
-
 def _from_matches(connection, documents: QuerySet, expression: str, join=""):
     """FROM and WHERE: the FTS matches, then the documents among them that
     `documents` allows, looked up through the covering index (CROSS JOIN keeps
     that order), then `join`."""
-    where, params = _conditions(connection, documents)
+    where, params = conditions(connection, documents)
     sql = (
         f"FROM {TABLE} CROSS JOIN {ACCESS} AS {DOCUMENTS} "
         f"ON {DOCUMENTS}.id = {TABLE}.rowid {join} "
@@ -90,41 +84,8 @@ def _from_matches(connection, documents: QuerySet, expression: str, join=""):
 
 
 #: Rows come in id order (FTS5 returns matches by rowid), and `heapq.nlargest`
-#: keeps that order among equal scores: the lower id first, as in `ranked`.
+#: keeps that order among equal scores: the lower id first, as `by_score` would.
 _by_score = itemgetter(1)
-
-
-def _by_date(row) -> tuple:
-    """Dated first, the newest first, then by score (the SQL order of `ranked`)."""
-    return (row[2] is not None, row[2] or "", row[1], -row[0])
-
-
-#: The columns of a match row after id, score and date, and their facets.
-FACET_COLUMNS = (
-    ("kind", Facet.KIND),
-    ("year", Facet.YEAR),
-    ("organisation", Facet.ORGANISATION),
-    ("life_domains", Facet.LIFE_DOMAIN),
-    ("target_groups", Facet.TARGET_GROUP),
-)
-PACKED = {Facet.LIFE_DOMAIN, Facet.TARGET_GROUP}
-
-
-def _count_facets(rows) -> FacetRows:
-    """Facet counts from match rows, the way `SearchDocument.facet_values` lists
-    them: each column counted at C speed, then packed values unpacked once per
-    distinct combination."""
-    counts: FacetRows = []
-    for index, (_name, facet) in enumerate(FACET_COLUMNS, start=3):
-        counter: Counter = Counter()
-        # map + itemgetter stays in C; transposing the rows with zip did not.
-        for value, count in Counter(map(itemgetter(index), rows)).items():
-            if not value:
-                continue
-            for part in unpack_values(value) if facet in PACKED else (str(value),):
-                counter[part] += count
-        counts += [(facet.value, value, count) for value, count in counter.items()]
-    return counts
 
 
 class SQLiteEngine(QuerySetEngine):
@@ -198,7 +159,7 @@ class SQLiteEngine(QuerySetEngine):
         """Facets without a query (browsing by filters): one pass over the narrow
         table, counted the way `page` counts matches."""
         try:
-            where, params = _conditions(connection, documents)
+            where, params = conditions(connection, documents)
         except EmptyResultSet:
             return []
         facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
@@ -208,7 +169,7 @@ class SQLiteEngine(QuerySetEngine):
                 f"FROM {ACCESS} AS {DOCUMENTS} WHERE {where}",
                 params,
             )
-            return _count_facets(cursor.fetchall())
+            return count_facets(cursor.fetchall())
 
     def page(self, connection, documents, plan, mode, *, sort, offset, limit):
         """One pass: every match with its score and facet columns (from the
@@ -232,11 +193,9 @@ class SQLiteEngine(QuerySetEngine):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        if not rows:
-            return [], []
-        key = _by_date if sort == Sort.DATE else _by_score
-        best = heapq.nlargest(offset + limit, rows, key=key)[offset:]
-        return _count_facets(rows), [(row[0], row[1]) for row in best]
+        return counted_and_ranked(
+            rows, sort=sort, offset=offset, limit=limit, by_score=_by_score
+        )
 
     def count(self, connection, documents, plan, mode) -> int:
         expression = match_expression(plan, mode)
