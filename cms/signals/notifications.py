@@ -102,7 +102,7 @@ def merged_into(target, *, source, by, already_told: Iterable[str] = ()) -> None
         if address not in told
     ]
     context = _context(target, source=source)
-    _send_on_commit("signals/emails/merged_into", context, recipients)
+    _send_on_commit("emails/signals/merged_into", context, recipients)
 
 
 def _consent_givers(signal) -> set[str]:
@@ -131,5 +131,5 @@ def consent_requested(signal, *, by) -> None:
         recipients.discard(by.email)
     recipients.discard("")
     _send_on_commit(
-        "signals/emails/consent_request", _context(signal), sorted(recipients)
+        "emails/signals/consent_request", _context(signal), sorted(recipients)
     )

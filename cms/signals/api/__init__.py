@@ -1,0 +1,56 @@
+"""/api/v1/signals/ and /api/v1/bundles/: what a caller may see comes from
+`cms.signals.selectors`, every write goes through `cms.signals.services`.
+
+Refusals keep the one error format (`errors`); the payloads are in `serializers`,
+the list filters in `filters`, the endpoints in `views`.
+"""
+
+from cms.signals.api.errors import (
+    CONFLICT_CODES,
+    SignalConflict,
+    SignalRefused,
+    api_error,
+    call_service,
+)
+from cms.signals.api.filters import SignalFilter
+from cms.signals.api.serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    BundleEntrySerializer,
+    BundleSerializer,
+    ConsentSerializer,
+    FindingSerializer,
+    SignalEventSerializer,
+    SignalSerializer,
+    SignalWriteSerializer,
+    TransitionSerializer,
+)
+from cms.signals.api.views import BundleViewSet, SignalViewSet
+
+__all__ = [
+    "CONFLICT_CODES",
+    "AttachmentSerializer",
+    "AttachmentUploadSerializer",
+    "BundleEntrySerializer",
+    "BundleSerializer",
+    "BundleViewSet",
+    "ConsentSerializer",
+    "FindingSerializer",
+    "SignalConflict",
+    "SignalEventSerializer",
+    "SignalFilter",
+    "SignalRefused",
+    "SignalSerializer",
+    "SignalViewSet",
+    "SignalWriteSerializer",
+    "TransitionSerializer",
+    "api_error",
+    "call_service",
+    "register",
+]
+
+
+def register(router) -> None:
+    """Put the signal endpoints on the /api/v1/ router."""
+    router.register("signals", SignalViewSet, basename="signal")
+    router.register("bundles", BundleViewSet, basename="bundle")

@@ -1,0 +1,215 @@
+"""The viewsets of /api/v1/signals/ and /api/v1/bundles/: what a caller may see
+comes from `cms.signals.selectors`, every write goes through `cms.signals.services`,
+and an invisible signal answers 404."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from cms.api import PortalViewSet
+from cms.signals import services
+from cms.signals.api.errors import call_service
+from cms.signals.api.filters import SignalFilter
+from cms.signals.api.serializers import (
+    AttachmentSerializer,
+    AttachmentUploadSerializer,
+    BundleSerializer,
+    ConsentSerializer,
+    SignalEventSerializer,
+    SignalSerializer,
+    SignalWriteSerializer,
+    TransitionSerializer,
+)
+from cms.signals.lifecycle import actors_for
+from cms.signals.selectors import (
+    bundles_visible_to,
+    signals_visible_to,
+    timeline_of,
+)
+from portal.api.errors import validation_error_from_django
+from portal.audiences import is_partner, is_staff_member
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Signals the caller may see"),
+    retrieve=extend_schema(summary="One signal"),
+    create=extend_schema(
+        summary="Raise a signal (as a draft)",
+        request=SignalWriteSerializer,
+        responses={201: SignalSerializer},
+    ),
+    partial_update=extend_schema(
+        summary="Edit a draft or returned signal",
+        request=SignalWriteSerializer,
+        responses={200: SignalSerializer},
+    ),
+)
+class SignalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    PortalViewSet,
+):
+    serializer_class = SignalSerializer
+    filterset_class = SignalFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            signals_visible_to(self.request.user)
+            .select_related("organisation", "merged_into")
+            .prefetch_related(
+                "co_organisations", "life_domains", "target_groups", "social_rights"
+            )
+            .order_by("-created_at", "-pk")
+        )
+
+    def _require_sign_in(self):
+        if not self.request.user.is_authenticated:
+            raise NotAuthenticated
+
+    def create(self, request, *args, **kwargs):
+        self._require_sign_in()
+        data = SignalWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields.pop("version", None)
+        organisation = fields.pop("organisation", None)
+        if organisation is None:
+            raise validation_error_from_django(
+                DjangoValidationError({"organisation": ["Kies een organisatie."]})
+            )
+        signal, _findings = call_service(
+            services.signal_create, by=request.user, organisation=organisation, **fields
+        )
+        return Response(
+            SignalSerializer(signal, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    def partial_update(self, request, pk=None, **kwargs):
+        self._require_sign_in()
+        signal = self.get_object()
+        data = SignalWriteSerializer(signal, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        fields.pop("organisation", None)
+        version = fields.pop("version", None)
+        signal, _findings = call_service(
+            services.signal_update,
+            signal=signal,
+            by=request.user,
+            version=version,
+            **fields,
+        )
+        return Response(SignalSerializer(signal, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Move a signal to another state",
+        request=TransitionSerializer,
+        responses={200: SignalSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def transitions(self, request, pk=None, **kwargs):
+        self._require_sign_in()
+        signal = self.get_object()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        reference = values.pop("merged_into", None)
+        target = None
+        if reference:
+            target = self.get_queryset().filter(reference__iexact=reference).first()
+            if target is None:
+                raise validation_error_from_django(
+                    DjangoValidationError(
+                        {"merged_into": ["Er is geen signaal met die referentie."]}
+                    )
+                )
+        signal = call_service(
+            services.signal_transition,
+            signal=signal,
+            by=request.user,
+            merged_into=target,
+            **values,
+        )
+        return Response(SignalSerializer(signal, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Add a file to a draft or returned signal (its organisation only)",
+        request={"multipart/form-data": AttachmentUploadSerializer},
+        responses={201: AttachmentSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        filterset_class=None,
+        parser_classes=[MultiPartParser],
+    )
+    def attachments(self, request, pk=None, **kwargs):
+        """Type and size are checked by the service, as in the portal; a refused
+        file is reported under `fields.attachments` and nothing is stored."""
+        self._require_sign_in()
+        signal = self.get_object()
+        data = AttachmentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        attachment = call_service(
+            services.signal_attach,
+            signal=signal,
+            by=request.user,
+            file=data.validated_data["file"],
+        )
+        return Response(
+            AttachmentSerializer(attachment, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        summary="The signal's timeline (signed-in partners and civil servants)",
+        responses={200: SignalEventSerializer(many=True)},
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def timeline(self, request, pk=None, **kwargs):
+        signal = self.get_object()
+        user = request.user
+        if not (actors_for(user, signal) or is_partner(user) or is_staff_member(user)):
+            self._require_sign_in()
+            raise PermissionDenied("Alleen partners en medewerkers zien de tijdlijn.")
+        events = timeline_of(signal)
+        return Response(SignalEventSerializer(events, many=True).data)
+
+    @extend_schema(
+        summary="Give or withdraw the organisation's consent to publish",
+        request=ConsentSerializer,
+        responses={200: SignalSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def consent(self, request, pk=None, **kwargs):
+        self._require_sign_in()
+        signal = self.get_object()
+        data = ConsentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        service = (
+            services.signal_consent_give
+            if data.validated_data["consent"]
+            else services.signal_consent_withdraw
+        )
+        signal = call_service(
+            service, signal=signal, by=request.user, note=data.validated_data["note"]
+        )
+        return Response(SignalSerializer(signal, context={"request": request}).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Signal bundles the caller may see"),
+    retrieve=extend_schema(summary="One signal bundle, with its visible signals"),
+)
+class BundleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PortalViewSet):
+    serializer_class = BundleSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return bundles_visible_to(self.request.user).order_by("-first_published_at")
