@@ -38,6 +38,9 @@ class SignalBundlePage(PortalPage):
     analysis = RichTextField(_("analyse"), blank=True)
     policy_responses = RichTextField(_("beleidsantwoorden"), blank=True)
 
+    parent_page_types = ["cms.IndexPage", "cms.HomePage"]
+    subpage_types: list[str] = []
+
     content_panels = [
         *PortalPage.content_panels,
         FieldPanel("edition"),
