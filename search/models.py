@@ -13,7 +13,6 @@ from wagtail.search import index
 
 from portal.audiences import Audience
 from search.analysis import parse_synonym_groups
-from search.documents import Facet
 
 
 class IndexedDocument(models.Model):
@@ -32,8 +31,8 @@ class IndexedDocument(models.Model):
     # sees its internal items; the index entry goes when its source goes.
     circles = models.TextField(blank=True, default="")
     organisation = models.CharField(max_length=255, blank=True)
-    # The multi-valued facets inline (`pack_values`), so an engine can count every
-    # facet from the document row alone; `DocumentFacetValue` holds them one a row.
+    # The multi-valued facets packed (`pack_values`), so an engine counts and
+    # filters every facet from the document row alone.
     life_domains = models.TextField(blank=True, default="")
     target_groups = models.TextField(blank=True, default="")
     date = models.DateField(null=True, blank=True)
@@ -51,28 +50,6 @@ class IndexedDocument(models.Model):
 
     def __str__(self) -> str:
         return self.key
-
-
-class DocumentFacetValue(models.Model):
-    """One facet value of a document (a document has several life domains), so the
-    database counts facets with one GROUP BY."""
-
-    document = models.ForeignKey(
-        IndexedDocument, on_delete=models.CASCADE, related_name="facet_values"
-    )
-    facet = models.CharField(max_length=32, choices=Facet.choices)
-    value = models.CharField(max_length=255)
-
-    class Meta:
-        indexes = [models.Index(fields=["facet", "value"], name="search_facet_value")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["document", "facet", "value"], name="unique_facet_value"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.facet}={self.value}"
 
 
 class Synonym(index.Indexed, models.Model):

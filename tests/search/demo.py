@@ -14,7 +14,7 @@ from cms.demo.accounts import HOUSING_PARTNER, WELFARE_PARTNER
 from portal.models import Organisation, User
 from search.conf import get_backend
 from search.documents import DocumentKind, SearchDocument, organisation_circle
-from search.models import DocumentFacetValue, IndexedDocument
+from search.models import IndexedDocument, unpack_values
 from tests.conftest import demo_loaded
 from tests.factories import enrol_second_factor
 
@@ -82,10 +82,17 @@ class Indexed:
 
     def facet_counts(self, keys) -> dict[str, Counter]:
         counts: dict[str, Counter] = {}
-        for facet, value in DocumentFacetValue.objects.filter(
-            document__key__in=list(keys)
-        ).values_list("facet", "value"):
-            counts.setdefault(facet, Counter())[value] += 1
+        rows = IndexedDocument.objects.filter(key__in=list(keys)).values_list(
+            "kind", "year", "organisation", "life_domains", "target_groups"
+        )
+        for kind, year, organisation, life_domains, target_groups in rows:
+            pairs = [("kind", kind), ("year", str(year) if year else "")]
+            pairs += [("organisation", organisation)]
+            pairs += [("life_domain", value) for value in unpack_values(life_domains)]
+            pairs += [("target_group", value) for value in unpack_values(target_groups)]
+            for facet, value in pairs:
+                if value:
+                    counts.setdefault(facet, Counter())[value] += 1
         return counts
 
 

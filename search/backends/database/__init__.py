@@ -24,7 +24,7 @@ from search.backends.base import (
 )
 from search.backends.database.engine import vocabulary_changed
 from search.documents import Facet, SearchDocument, source_of
-from search.models import DocumentFacetValue, IndexedDocument, pack_values
+from search.models import IndexedDocument, pack_values, unpack_values
 
 BATCH_SIZE = 500
 #: Below this many hits a query gets a "did you mean".
@@ -113,7 +113,6 @@ class SearchBackend(base.SearchBackend):
         IndexedDocument.objects.bulk_create(created)
         if updated:
             IndexedDocument.objects.bulk_update(updated, DOCUMENT_FIELDS)
-            DocumentFacetValue.objects.filter(document__in=updated).delete()
         rows = created + updated
         if any(row.pk is None for row in created):  # backends without RETURNING
             ids = dict(
@@ -123,17 +122,6 @@ class SearchBackend(base.SearchBackend):
             )
             for row in created:
                 row.pk = ids[row.key]
-        # Plain rows, not model instances: a rebuild writes several per document.
-        with self.connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {DocumentFacetValue._meta.db_table} "
-                "(document_id, facet, value) VALUES (%s, %s, %s)",
-                [
-                    (row.pk, facet, value[:255])
-                    for row in rows
-                    for facet, value in dict.fromkeys(by_key[row.key].facet_values())
-                ],
-            )
         self.engine.write(self.connection, [(row.pk, by_key[row.key]) for row in rows])
         if rows:
             vocabulary_changed()
@@ -155,7 +143,6 @@ class SearchBackend(base.SearchBackend):
     def _delete_ids(self, ids: list[int]) -> None:
         for chunk in batched(ids, BATCH_SIZE):
             self.engine.remove(self.connection, chunk)
-            DocumentFacetValue.objects.filter(document_id__in=chunk).delete()
             IndexedDocument.objects.filter(id__in=chunk).delete()
         vocabulary_changed()
 
@@ -175,7 +162,6 @@ class SearchBackend(base.SearchBackend):
         total = 0
         with transaction.atomic(using=self.using):
             self.engine.clear(self.connection)
-            DocumentFacetValue.objects.all().delete()
             IndexedDocument.objects.all().delete()
             for chunk in batched(documents, BATCH_SIZE):
                 total += self._write(chunk)
@@ -221,7 +207,7 @@ class SearchBackend(base.SearchBackend):
         if plan.is_empty:
             counts = self.engine.facet_counts(self.connection, candidates, plan, "all")
             page = list(
-                candidates.prefetch_related("facet_values").order_by("-date", "title")[
+                candidates.order_by("-date", "title")[
                     query.offset : query.offset + query.page_size
                 ]
             )
@@ -241,9 +227,7 @@ class SearchBackend(base.SearchBackend):
                 )
                 if _total(counts):
                     break
-            rows = IndexedDocument.objects.prefetch_related("facet_values").in_bulk(
-                [pk for pk, _score in ranked]
-            )
+            rows = IndexedDocument.objects.in_bulk([pk for pk, _score in ranked])
             scored = [(rows[pk], score) for pk, score in ranked if pk in rows]
         total = _total(counts)
         results = SearchResults(
@@ -380,15 +364,8 @@ def _hit(row: IndexedDocument, score: float, plan: QueryPlan) -> Hit:
         date=row.date,
         score=score,
         audience=row.audience,
-        life_domains=_values_of(row, Facet.LIFE_DOMAIN),
-        target_groups=_values_of(row, Facet.TARGET_GROUP),
-    )
-
-
-def _values_of(row: IndexedDocument, facet: str) -> tuple[str, ...]:
-    """A hit's values of one facet (from the prefetched facet values)."""
-    return tuple(
-        sorted(item.value for item in row.facet_values.all() if item.facet == facet)
+        life_domains=tuple(sorted(unpack_values(row.life_domains))),
+        target_groups=tuple(sorted(unpack_values(row.target_groups))),
     )
 
 

@@ -4,16 +4,17 @@ multi-valued facet. The ORM versions here work anywhere; an engine overrides the
 where its own SQL is faster (SQLite does)."""
 
 import heapq
+import logging
 from collections import Counter
 from collections.abc import Callable
 from operator import itemgetter
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Q, QuerySet
 
 from search.analysis import QueryPlan
 from search.documents import Facet, Sort
-from search.models import DocumentFacetValue, unpack_values
+from search.models import pack_values, unpack_values
 
 #: (facet, value, count) rows, unordered.
 FacetRows = list[tuple[str, str, int]]
@@ -29,7 +30,13 @@ FACET_COLUMNS = (
     ("life_domains", Facet.LIFE_DOMAIN),
     ("target_groups", Facet.TARGET_GROUP),
 )
+logger = logging.getLogger(__name__)
+
 PACKED = {Facet.LIFE_DOMAIN, Facet.TARGET_GROUP}
+PACKED_COLUMNS = {
+    Facet.LIFE_DOMAIN: "life_domains",
+    Facet.TARGET_GROUP: "target_groups",
+}
 
 
 def conditions(connection, documents: QuerySet) -> tuple[str, list]:
@@ -105,12 +112,13 @@ class QuerySetEngine:
         return self.matching(documents, plan, mode).count()
 
     def facet_filter(self, documents: QuerySet, facet: str, values) -> QuerySet:
-        """The documents with one of these values of a multi-valued facet."""
-        return documents.filter(
-            id__in=DocumentFacetValue.objects.filter(
-                facet=facet, value__in=values
-            ).values("document_id")
-        )
+        """The documents with one of these values of a multi-valued facet (on its
+        packed column, "|Wonen|Werken|")."""
+        column = PACKED_COLUMNS[facet]
+        condition = Q()
+        for value in values:
+            condition |= Q(**{f"{column}__contains": pack_values([value])})
+        return documents.filter(condition)
 
     def facet_counts(
         self, connection, documents: QuerySet, plan: QueryPlan, mode: str
@@ -121,12 +129,9 @@ class QuerySetEngine:
         matched = documents
         if not plan.is_empty:
             matched = self.matching(documents, plan, mode)
-        return list(
-            DocumentFacetValue.objects.filter(document_id__in=matched.values("id"))
-            .values_list("facet", "value")
-            .annotate(count=Count("id"))
-            .order_by()
-        )
+        columns = [name for name, _facet in FACET_COLUMNS]
+        rows = matched.order_by().values_list("id", "boost", "date", *columns)
+        return count_facets(list(rows))
 
 
 #: How long the index terms of one initial stay cached for "did you mean".
@@ -143,18 +148,32 @@ def cached_vocabulary(
     count terms by reading the whole index (FTS5's vocabulary table, PostgreSQL's
     `ts_stat`); a missing or stale term only costs a suggestion, since "did you
     mean" checks each candidate against the index."""
-    generation = cache.get_or_set(_GENERATION, 0, timeout=None)
-    key = f"search:vocabulary:{connection.alias}:{generation}:{ord(initial)}"
-    terms = cache.get(key)
+    try:
+        generation = cache.get_or_set(_GENERATION, 0, timeout=None)
+        key = f"search:vocabulary:{connection.alias}:{generation}:{ord(initial)}"
+        terms = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable: index vocabulary read afresh.")
+        return list(load(connection, initial))
     if terms is None:
         terms = list(load(connection, initial))
-        cache.set(key, terms, timeout=VOCABULARY_SECONDS)
+        _quietly(cache.set, key, terms, timeout=VOCABULARY_SECONDS)
     return terms
 
 
 def vocabulary_changed() -> None:
-    """Called on every write to the index: the cached terms are out of date."""
+    """Called on every write to the index: the cached terms are out of date. A
+    failing cache must never fail a write (the entries expire anyway)."""
     try:
         cache.incr(_GENERATION)
     except ValueError:
-        cache.set(_GENERATION, 1, timeout=None)
+        _quietly(cache.set, _GENERATION, 1, timeout=None)
+    except Exception:
+        logger.warning("Cache unavailable: cached index vocabulary left to expire.")
+
+
+def _quietly(call, *args, **kwargs) -> None:
+    try:
+        call(*args, **kwargs)
+    except Exception:
+        logger.warning("Cache unavailable: %s skipped.", call.__name__)

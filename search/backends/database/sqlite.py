@@ -210,7 +210,8 @@ class SQLiteEngine(QuerySetEngine):
             return cursor.fetchone()[0]
 
     def facet_filter(self, documents, facet, values):
-        """On the packed column of the covering index, not the facet table."""
+        """With `instr`, exact and cheaper than the LIKE of `__contains`, which
+        SQLite matches case-insensitively."""
         column = "life_domains" if facet == Facet.LIFE_DOMAIN else "target_groups"
         condition = Q()
         for number, value in enumerate(values):
