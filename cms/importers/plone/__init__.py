@@ -8,7 +8,7 @@ from typing import TextIO
 from django.db import transaction
 from wagtail.models import Page
 
-from cms.importers.plone.mapper import PloneImporter, _delete_file
+from cms.importers.plone.mapper import PloneImporter, delete_file
 from cms.importers.plone.readers import read_export
 from cms.importers.plone.report import ImportReport, Outcome, Progress
 from cms.site import ensure_home_page
@@ -50,10 +50,10 @@ def import_plone(
                 transaction.set_rollback(True)
     except BaseException:
         for name in saved_files:
-            _delete_file(name)
+            delete_file(name)
         raise
     if dry_run:
         for name in saved_files:
-            _delete_file(name)
+            delete_file(name)
     report.seconds = time.monotonic() - started
     return report
