@@ -1,12 +1,20 @@
-"""allauth adapters: where each role lands, and how single sign-on accounts are made."""
+"""allauth adapters: where each role lands (an invited person on their organisation),
+and how single sign-on accounts are made."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
+from portal.accounts.invitations import (
+    accept_followed_invitation,
+    membership_page,
+    open_invitation_link_for,
+    welcome_member,
+)
 from portal.accounts.mfa import may_enrol_without_reauthentication
 from portal.roles import door_for
 
@@ -16,6 +24,33 @@ class AccountAdapter(DefaultAccountAdapter):
         """Each role lands at its own door, unless a `next` page was asked for
         (allauth checks `next` before it calls this)."""
         return str(door_for(request.user))
+
+    def post_login(
+        self, request: HttpRequest, user, *, redirect_url: str | None, **kwargs
+    ) -> HttpResponse:
+        """Signing in (or up) through an invitation link accepts the invitation:
+        the person lands as a member on their organisation's page."""
+        membership = accept_followed_invitation(
+            user=user, next_url=redirect_url or get_next_redirect_url(request)
+        )
+        if membership is not None:
+            redirect_url = membership_page(membership)
+        response = super().post_login(
+            request, user, redirect_url=redirect_url, **kwargs
+        )
+        if membership is not None:
+            welcome_member(request, membership)
+        return response
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """Someone who confirms an invited address without being signed in (the
+        mail opened in another browser) goes back to the invitation, so that
+        signing in leads on to the organisation rather than to their door."""
+        if not self.request.user.is_authenticated:
+            link = open_invitation_link_for(email_address.email)
+            if link:
+                return link
+        return super().get_email_verification_redirect_url(email_address)
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
         request = context.request

@@ -8,10 +8,13 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from portal.roles import requires_second_factor
 
 SECOND_FACTOR_TYPES = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+# Where a person was going when enrolment of a second factor interrupted them.
+DESTINATION_AFTER_ENROLMENT = "portal_destination_after_enrolment"
 
 
 def signed_in_through_identity_provider(request: HttpRequest) -> bool:
@@ -57,3 +60,23 @@ def lacks_required_second_factor(request: HttpRequest, user=None) -> bool:
     return not (
         hasattr(request, "session") and signed_in_through_identity_provider(request)
     )
+
+
+def remember_destination_after_enrolment(request: HttpRequest) -> None:
+    """Keep the `next` of the enrolment page, so that the person goes on to it once
+    the recovery codes are shown (allauth's enrolment ends there and forgets `next`).
+    Only a page of this site is kept: an outside address is dropped, never followed."""
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        request.session[DESTINATION_AFTER_ENROLMENT] = target
+    else:
+        request.session.pop(DESTINATION_AFTER_ENROLMENT, None)
+
+
+def destination_after_enrolment(request: HttpRequest) -> str | None:
+    """The page remembered when enrolment began, once: later visits go to the door."""
+    if not hasattr(request, "session"):
+        return None
+    return request.session.pop(DESTINATION_AFTER_ENROLMENT, None)

@@ -1,5 +1,6 @@
 """Civil servants, editors and administrators enrol a second factor before they do
-anything else. allauth offers MFA but does not make it mandatory for some roles."""
+anything else, and then go on to where they were going. allauth offers MFA but does
+not make it mandatory for some roles."""
 
 from urllib.parse import urlencode
 
@@ -9,7 +10,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.accounts.mfa import lacks_required_second_factor
+from portal.accounts.mfa import (
+    lacks_required_second_factor,
+    remember_destination_after_enrolment,
+)
 
 # Paths a person without a second factor may still use: signing in and out, enrolling
 # MFA, and the static files those pages need.
@@ -21,6 +25,8 @@ class RequireMultiFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method == "GET" and request.path == reverse("mfa_activate_totp"):
+            remember_destination_after_enrolment(request)
         if not request.path.startswith(EXEMPT_PREFIXES) and (
             lacks_required_second_factor(request)
         ):

@@ -2,6 +2,7 @@
 awaits them, a page per organisation, the pages for partners, and joining."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +12,11 @@ from django.views.decorators.http import require_POST
 
 from portal import memberships as services
 from portal import selectors
+from portal.accounts.invitations import (
+    ask_to_sign_in_for_invitation,
+    membership_page,
+    welcome_member,
+)
 from portal.models import Membership
 from portal.portals.doors import partners_door, signed_in
 from portal.portals.forms import InvitationForm, JoinForm, RoleForm
@@ -201,25 +207,26 @@ def join(request):
     )
 
 
-@signed_in
 def invitation(request, token):
-    """The invitation link: whoever holds the invited address accepts it here. An
-    invitation for another address answers 404, like one that does not exist."""
+    """The invitation link: whoever holds the invited address accepts it here, or by
+    signing in (or up) from it (`portal.accounts.invitations`). An invitation for
+    another address answers 404, like one that does not exist."""
+    if not request.user.is_authenticated:
+        ask_to_sign_in_for_invitation(request)
+        return redirect_to_login(request.get_full_path())
     invitation = selectors.invitation_addressed_to(request.user, token)
     if invitation is None:
         raise Http404
     if request.method == "POST":
         try:
-            services.invitation_accept(invitation=invitation, user=request.user)
+            membership = services.invitation_accept(
+                invitation=invitation, user=request.user
+            )
         except ValidationError as error:
             report_refusal(request, error)
             return redirect("partners:invitation", token)
-        messages.success(
-            request,
-            _("Welkom bij %(organisation)s.")
-            % {"organisation": invitation.organisation},
-        )
-        return redirect("partners:organisation", invitation.organisation.slug)
+        welcome_member(request, membership)
+        return redirect(membership_page(membership))
     return _render(request, "invitation.html", {"invitation": invitation})
 
 

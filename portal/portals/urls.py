@@ -4,6 +4,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from portal.accounts.mfa import destination_after_enrolment
 from portal.portals import intranet, partners
 from portal.portals import signals as signal_views
 from portal.roles import door_for
@@ -11,10 +12,13 @@ from search import views as search_views
 
 
 class PortalHomeView(RedirectView):
-    """`portal_home`: the door of the signed-in person (the login redirect target)."""
+    """`portal_home`: the door of the signed-in person (the login redirect target),
+    or, right after enrolling a second factor, the page they were on their way to."""
 
     def get_redirect_url(self, *args, **kwargs):
-        return str(door_for(self.request.user))
+        return destination_after_enrolment(self.request) or str(
+            door_for(self.request.user)
+        )
 
 
 partner_patterns = [

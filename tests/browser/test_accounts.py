@@ -1,6 +1,8 @@
 """Accounts in Chromium, as people use them: a citizen signs up and confirms the
-address from the verification mail; a civil servant enrols an authenticator app,
-signs out and signs in again with password and code. Every account page passes axe."""
+address from the verification mail; someone invited to a partner organisation signs
+up from the invitation link and lands as a member; a civil servant enrols an
+authenticator app, signs out and signs in again with password and code. Every account
+page passes axe."""
 
 import re
 
@@ -9,7 +11,12 @@ from django.core.cache import cache
 
 from portal.models import User
 from tests.browser.axe import assert_no_serious_axe_violations
-from tests.factories import StaffFactory, current_totp_code
+from tests.factories import (
+    InvitationFactory,
+    OrganisationFactory,
+    StaffFactory,
+    current_totp_code,
+)
 
 PASSWORD = "geheim-wachtwoord-123"  # tests.factories.UserFactory's password
 
@@ -49,6 +56,38 @@ def test_sign_up_with_the_verification_mail(page):
     assert user.emailaddress_set.get().verified
     page.goto("/accounts/email/")
     assert email in page.locator("main").inner_text()  # signed in: the own address
+
+
+def test_an_invited_partner_signs_up_from_the_link_and_lands_as_a_member(page):
+    organisation = OrganisationFactory(name="De Brugwachter vzw", is_partner=True)
+    invitation = InvitationFactory(
+        organisation=organisation, email="nieuwe.collega@example.test"
+    )
+    mail.outbox.clear()
+
+    page.goto(invitation.get_absolute_url())
+    page.wait_for_url("**/accounts/login/?next=**")
+    assert "aanvaardt u de uitnodiging" in page.locator(".messages").inner_text()
+    page.get_by_role("link", name="Maak een account aan").click()
+    page.wait_for_url("**/accounts/signup/?next=**")
+    page.get_by_label("E-mail").fill(invitation.email)
+    page.get_by_label("Wachtwoord", exact=True).fill("een-lang-wachtwoord-2026")
+    page.get_by_label("Wachtwoord (bevestigen)").fill("een-lang-wachtwoord-2026")
+    page.get_by_role("button", name="Account aanmaken").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body)
+    assert link, mail.outbox[0].body
+    page.goto(link.group(0))
+    page.locator("main form").get_by_role("button").click()
+
+    page.wait_for_url(f"**/partners/organisaties/{organisation.slug}/")
+    assert (
+        "Welkom bij De Brugwachter vzw: u bent nu lid van deze organisatie."
+        in page.locator(".messages").inner_text()
+    )
+    assert "Uw lidmaatschap" in page.locator("main").inner_text()
+    assert_no_serious_axe_violations(page)
 
 
 def test_invalid_sign_in_is_announced_and_focused(page):

@@ -6,7 +6,7 @@ sign-on through the town's identity provider."""
 import socket
 import time
 from unittest import mock
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from allauth.account import app_settings as account_settings
@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from wagtail.models import Page
 
 from portal.accounts.adapter import SocialAccountAdapter
 from portal.accounts.mfa import lacks_required_second_factor
@@ -134,6 +135,51 @@ def test_after_enrolment_staff_reach_admin_and_intranet(client):
     assert client.get("/admin/").status_code == 200
     response = client.get("/intranet/")
     assert not (response.status_code == 302 and path_of(response) == ACTIVATE_URL)
+
+
+def enrol_from(client: Client, activate_url: str) -> str:
+    """Enrol an authenticator from `activate_url`, read the recovery codes, and
+    follow their "go on" link; returns where that link leads."""
+    secret = client.get(activate_url).context["form"].secret
+    response = client.post(ACTIVATE_URL, {"code": current_totp_code(secret)})
+    codes = client.get(path_of(response))
+    assert codes.status_code == 200
+    go_on = reverse("portal_home")
+    assert f'href="{go_on}"' in codes.content.decode()
+    return client.get(go_on)["Location"]
+
+
+def test_after_enrolment_staff_go_on_to_the_page_they_asked_for(client):
+    staff = StaffFactory(second_factor=False, is_superuser=True)
+    target = f"/admin/pages/{Page.objects.get(depth=2).pk}/edit/"
+    login = client.get(target, follow=True).redirect_chain[-1][0]
+    assert login == f"{LOGIN_URL}?next={target}"
+
+    response = sign_in(client, staff.email, next_url=target)
+    assert response["Location"] == target
+    enrolment = client.get(target)["Location"]
+    assert enrolment == f"{ACTIVATE_URL}?{urlencode({'next': target})}"
+
+    assert enrol_from(client, enrolment) == target
+    assert client.get(target).status_code == 200
+    # Once: later the way home is the door again.
+    assert client.get(reverse("portal_home"))["Location"] == "/intranet/"
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://elders.example/admin/",
+        "//elders.example/admin/",
+        "http://testserver.elders.example/",
+        "javascript:alert(1)",
+        "",
+    ],
+)
+def test_after_enrolment_an_outside_next_is_ignored(client, next_url):
+    sign_in(client, StaffFactory(second_factor=False).email)
+    activate_url = f"{ACTIVATE_URL}?{urlencode({'next': next_url})}"
+    assert enrol_from(client, activate_url) == "/intranet/"
 
 
 def test_removing_a_factor_still_asks_for_the_password(client):

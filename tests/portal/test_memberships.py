@@ -1,6 +1,7 @@
 """The membership services: who may decide, the invitation flow, and access that ends
 at once when a membership ends."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from portal.audiences import Audience, audiences_for
@@ -21,7 +23,7 @@ from portal.memberships import (
     membership_request,
     membership_set_role,
 )
-from portal.models import Invitation, Membership
+from portal.models import Invitation, Membership, User
 from portal.roles import CIVIL_SERVANTS_GROUP
 from portal.selectors import memberships_awaiting
 from tests.factories import (
@@ -363,3 +365,152 @@ def test_a_civil_servant_in_the_group_opens_the_goal_admin(client):
     assert client.get("/admin/snippets/cms/goal/").status_code == 200
     assert client.get("/admin/snippets/cms/goal/add/").status_code == 200
     assert client.get("/admin/snippets/cms/progressupdate/add/").status_code == 200
+
+
+# Signing in or up through an invitation link ---------------------------------------
+
+NEW_PASSWORD = "een-lang-wachtwoord-2026"
+
+
+def follow_invitation_to_login(client: Client, invitation: Invitation) -> str:
+    """Open the invitation link without being signed in: the login page, which says
+    what to do; returns the link."""
+    link = invitation.get_absolute_url()
+    login = client.get(link, follow=True)
+    assert login.redirect_chain == [(f"/accounts/login/?next={link}", 302)]
+    assert "aanvaardt u de uitnodiging" in login.content.decode()
+    return link
+
+
+def confirmation_link() -> str:
+    body = mail.outbox[-1].body
+    return re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)", body).group(1)
+
+
+def assert_welcomed_on_the_organisation(client: Client, response, invitation) -> None:
+    organisation = invitation.organisation
+    assert response["Location"] == f"/partners/organisaties/{organisation.slug}/"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert f"Welkom bij {organisation.name}: u bent nu lid van deze organisatie." in [
+        str(message) for message in page.context["messages"]
+    ]
+    assert "Uw lidmaatschap" in page.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+
+
+def test_signing_up_through_an_invitation_lands_a_member_on_the_organisation(
+    client, organisation
+):
+    invitation = InvitationFactory(organisation=organisation, email="nieuw@x.test")
+    link = follow_invitation_to_login(client, invitation)
+    signup = client.get(f"/accounts/login/?next={link}").context["signup_url"]
+    response = client.post(
+        signup,
+        {"email": "nieuw@x.test", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response["Location"] == "/accounts/confirm-email/"
+
+    response = client.post(confirmation_link())
+
+    assert_welcomed_on_the_organisation(client, response, invitation)
+    user = User.objects.get(email="nieuw@x.test")
+    assert user.memberships.get().status == Status.ACTIVE
+    assert Audience.PARTNERS in audiences_for(user)
+
+
+def test_signing_in_through_an_invitation_accepts_it_with_its_role(
+    client, organisation
+):
+    invitation = InvitationFactory(
+        organisation=organisation, email="inwoner@x.test", role=Role.COORDINATOR
+    )
+    user = UserFactory(email="inwoner@x.test")
+    link = follow_invitation_to_login(client, invitation)
+    response = client.post(
+        "/accounts/login/",
+        {"login": user.email, "password": "geheim-wachtwoord-123", "next": link},
+    )
+    organisation_page = f"/partners/organisaties/{organisation.slug}/"
+    assert response["Location"] == organisation_page
+    membership = user.memberships.get()
+    assert (membership.status, membership.role) == (Status.ACTIVE, Role.COORDINATOR)
+    welcome = [
+        str(message) for message in client.get(organisation_page).context["messages"]
+    ]
+    assert welcome[-1] == (
+        f"Welkom bij {organisation.name}: u bent nu coördinator van deze organisatie."
+    )
+
+
+def test_confirming_in_another_browser_leads_back_to_the_invitation(
+    client, organisation
+):
+    invitation = InvitationFactory(organisation=organisation, email="nieuw@x.test")
+    link = follow_invitation_to_login(client, invitation)
+    client.post(
+        f"/accounts/signup/?next={link}",
+        {"email": "nieuw@x.test", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+
+    other_browser = Client()
+    response = other_browser.post(confirmation_link())
+    assert response["Location"] == link
+    follow_invitation_to_login(other_browser, invitation)
+    response = other_browser.post(
+        "/accounts/login/",
+        {"login": "nieuw@x.test", "password": NEW_PASSWORD, "next": link},
+    )
+    assert_welcomed_on_the_organisation(other_browser, response, invitation)
+
+
+def test_signing_in_for_another_address_accepts_nothing(client, organisation):
+    invitation = InvitationFactory(organisation=organisation, email="iemand@x.test")
+    someone_else = UserFactory(email="iemand.anders@x.test")
+    link = follow_invitation_to_login(client, invitation)
+    response = client.post(
+        "/accounts/login/",
+        {
+            "login": someone_else.email,
+            "password": "geheim-wachtwoord-123",
+            "next": link,
+        },
+    )
+    assert response["Location"] == link
+    assert client.get(link).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.is_open
+    assert not someone_else.memberships.exists()
+
+
+@pytest.mark.parametrize("state", ["expired", "withdrawn", "accepted"])
+def test_signing_in_through_a_closed_invitation_shows_why(client, state):
+    invitation = InvitationFactory(email="nieuw@x.test")
+    user = UserFactory(email="nieuw@x.test")
+    if state == "accepted":
+        invitation_accept(invitation=invitation, user=user)
+    else:
+        field = {"expired": "expires_at", "withdrawn": "withdrawn_at"}[state]
+        setattr(invitation, field, timezone.now() - timedelta(minutes=1))
+        invitation.save()
+    link = invitation.get_absolute_url()
+    response = client.post(
+        "/accounts/login/",
+        {"login": user.email, "password": "geheim-wachtwoord-123", "next": link},
+    )
+    assert response["Location"] == link
+    assert client.get(link).status_code == 200
+    assert user.memberships.filter(status=Status.ACTIVE).count() == (
+        state == "accepted"
+    )
+
+
+def test_signing_in_without_an_invitation_still_lands_at_the_door(client):
+    InvitationFactory(email="nieuw@x.test")
+    user = UserFactory(email="nieuw@x.test")
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": "geheim-wachtwoord-123"}
+    )
+    assert response["Location"] == "/"
+    assert not user.memberships.exists()
