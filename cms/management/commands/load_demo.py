@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from cms.demo.accounts import accounts_table
 from cms.demo.loader import load_demo
@@ -74,7 +75,12 @@ class Command(BaseCommand):
             options["import_dir"] or os.environ.get("IMPORT_DIR")
         )
         try:
-            summary = load_demo(import_dir=import_dir)
+            # The demo's signals walk their lifecycle, which mails the people
+            # concerned: fictional addresses, and pages of console output in dev.
+            with override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+            ):
+                summary = load_demo(import_dir=import_dir)
         except ImportInputError as error:
             raise CommandError(str(error)) from error
         self.stdout.write("\n".join(summary.lines()))
