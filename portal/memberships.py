@@ -118,7 +118,7 @@ def membership_request(*, user, organisation: Organisation) -> Membership:
     """Ask to join a partner organisation; its coordinators get an e-mail. A person
     whose membership ended may ask again."""
     if not (user and user.is_authenticated):
-        raise PermissionDenied(_("Meld u aan om lid te worden."))
+        raise PermissionDenied(_("Meld je aan om lid te worden."))
     if not organisation.is_partner:
         raise ValidationError(
             _("Lid worden kan alleen bij een partnerorganisatie."), code="not_partner"
@@ -130,12 +130,12 @@ def membership_request(*, user, organisation: Organisation) -> Membership:
     )
     if membership is not None and membership.status == Status.ACTIVE:
         raise ValidationError(
-            _("U bent al lid van %(organisation)s.") % {"organisation": organisation},
+            _("Je bent al lid van %(organisation)s.") % {"organisation": organisation},
             code="already_member",
         )
     if membership is not None and membership.status == Status.REQUESTED:
         raise ValidationError(
-            _("U vroeg al om lid te worden van %(organisation)s.")
+            _("Je vroeg al om lid te worden van %(organisation)s.")
             % {"organisation": organisation},
             code="already_requested",
         )

@@ -87,7 +87,7 @@ DEMO_SIGNALS = [
         life_domains=("wonen",),
         target_groups=("jongeren", "dak-en-thuislozen"),
         notes={
-            S.RETURNED: "Hoeveel jongeren zag u het voorbije jaar? Een schatting "
+            S.RETURNED: "Hoeveel jongeren zag je het voorbije jaar? Een schatting "
             "volstaat."
         },
     ),

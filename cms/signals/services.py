@@ -159,10 +159,13 @@ def signal_create(
     servants may raise one for any organisation). Returns the signal and the
     personal data found in it, as a warning."""
     if not (by and by.is_authenticated):
-        raise PermissionDenied(_("Meld u aan om een signaal te melden."))
+        raise PermissionDenied(_("Meld je aan om een signaal te melden."))
     if not (is_staff_member(by) or organisation.pk in _membership_organisation_ids(by)):
         raise PermissionDenied(
-            _("U kunt alleen signalen melden voor een organisatie waar u lid van bent.")
+            _(
+                "Je kunt alleen signalen melden voor een organisatie "
+                "waar je lid van bent."
+            )
         )
     files = _check_attachments(attachments)
     signal = Signal(organisation=organisation, author=by, state=S.DRAFT)
@@ -382,7 +385,7 @@ def signal_comment(*, signal: Signal, by, note: str) -> SignalEvent:
     """A comment on the timeline (no state change)."""
     signal = _lock(signal)
     if not may_comment(by, signal):
-        raise PermissionDenied(_("U kunt bij dit signaal geen opmerking plaatsen."))
+        raise PermissionDenied(_("Je kunt bij dit signaal geen opmerking plaatsen."))
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": [_("Schrijf een opmerking.")]}, code="required")
@@ -397,7 +400,7 @@ def signal_recognise(
     signal = _lock(signal)
     if organisation.pk not in _membership_organisation_ids(by):
         raise PermissionDenied(
-            _("U kunt alleen herkennen namens een organisatie waar u lid van bent.")
+            _("Je kunt alleen herkennen namens een organisatie waar je lid van bent.")
         )
     if signal.state not in SHARED_STATES:
         raise ValidationError(
@@ -406,7 +409,7 @@ def signal_recognise(
         )
     if organisation.pk in signal.organisation_ids:
         raise ValidationError(
-            _("Uw organisatie draagt dit signaal al."), code="own_signal"
+            _("Je organisatie draagt dit signaal al."), code="own_signal"
         )
     if signal.recognitions.filter(organisation=organisation).exists():
         raise ValidationError(

@@ -35,7 +35,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 class ServiceSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Waarmee zoekt u hulp?"),
+        label=_("Waarmee zoek je hulp?"),
         required=False,
         max_length=200,
         widget=forms.TextInput(

@@ -42,7 +42,7 @@ def propose(request, pk):
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         if not changes:
-            messages.info(request, _("U hebt niets gewijzigd."))
+            messages.info(request, _("Je hebt niets gewijzigd."))
             return redirect("socialmap_partners:proposals")
         try:
             service_propose_change(service=service, user=request.user, changes=changes)
@@ -52,7 +52,7 @@ def propose(request, pk):
             messages.success(
                 request,
                 _(
-                    "Bedankt. Uw voorstel is bewaard; een medewerker van de gemeente "
+                    "Bedankt. Je voorstel is bewaard; een medewerker van de gemeente "
                     "kijkt het na en publiceert het."
                 ),
             )

@@ -31,7 +31,7 @@ def service_propose_change(*, service: Service, user, changes: dict):
         raise PermissionDenied
     unknown = set(changes) - set(PROPOSABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"Deze velden kunt u niet wijzigen: {sorted(unknown)}")
+        raise ValidationError(f"Deze velden kun je niet wijzigen: {sorted(unknown)}")
     draft = service.get_latest_revision_as_object()
     for name, value in changes.items():
         setattr(draft, name, value)

@@ -50,7 +50,7 @@ def welcome_member(request: HttpRequest, membership: Membership) -> None:
     """Confirm in words what accepting an invitation did."""
     messages.success(
         request,
-        _("Welkom bij %(organisation)s: u bent nu %(role)s van deze organisatie.")
+        _("Welkom bij %(organisation)s: je bent nu %(role)s van deze organisatie.")
         % {
             "organisation": membership.organisation,
             "role": membership.get_role_display(),
@@ -64,8 +64,8 @@ def ask_to_sign_in_for_invitation(request: HttpRequest) -> None:
     messages.info(
         request,
         _(
-            "Meld u aan met het e-mailadres waarop u de uitnodiging kreeg, of maak "
-            "met dat adres een account aan. Daarmee aanvaardt u de uitnodiging."
+            "Meld je aan met het e-mailadres waarop je de uitnodiging kreeg, of maak "
+            "met dat adres een account aan. Daarmee aanvaard je de uitnodiging."
         ),
     )
 

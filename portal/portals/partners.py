@@ -187,8 +187,8 @@ def join(request):
                 messages.success(
                     request,
                     _(
-                        "Uw aanvraag om lid te worden van %(organisation)s is "
-                        "verstuurd. U krijgt een e-mail zodra ze behandeld is."
+                        "Je aanvraag om lid te worden van %(organisation)s is "
+                        "verstuurd. Je krijgt een e-mail zodra ze behandeld is."
                     )
                     % {"organisation": organisation},
                 )
@@ -286,9 +286,9 @@ def membership_end(request, pk):
     membership = _membership_or_404(request, pk)
     if membership.user_id == request.user.pk:
         message = (
-            _("Uw aanvraag bij %(organisation)s is ingetrokken.")
+            _("Je aanvraag bij %(organisation)s is ingetrokken.")
             if membership.status == Membership.Status.REQUESTED
-            else _("U bent geen lid meer van %(organisation)s.")
+            else _("Je bent geen lid meer van %(organisation)s.")
         )
     else:
         message = _("%(person)s is geen lid meer van %(organisation)s.")

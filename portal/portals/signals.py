@@ -65,7 +65,7 @@ def _warn_findings(request, findings) -> None:
             request,
             _(
                 "Het signaal is bewaard, maar bevat nog persoonsgegevens. Verwijder ze "
-                "voor u het indient; een signaal met persoonsgegevens wordt niet "
+                "voor je het indient; een signaal met persoonsgegevens wordt niet "
                 "geregistreerd."
             ),
         )
@@ -111,7 +111,7 @@ def signal_new(request):
     if not organisations.exists():
         messages.error(
             request,
-            _("U kunt een signaal melden zodra u lid bent van een organisatie."),
+            _("Je kunt een signaal melden zodra je lid bent van een organisatie."),
         )
         return redirect("partners:signals")
     posted = request.method == "POST"
@@ -275,7 +275,7 @@ def signal_transition(request, pk):
             answered_on=data["answered_on"],
         )
     except PermissionDenied as error:
-        messages.error(request, str(error) or _("U mag dit niet doen."))
+        messages.error(request, str(error) or _("Je mag dit niet doen."))
     except ValidationError as error:
         report_refusal(request, error)
     else:
@@ -304,7 +304,7 @@ def signal_comment(request, pk):
     except ValidationError as error:
         report_refusal(request, error)
     else:
-        messages.success(request, _("Uw opmerking staat op de tijdlijn."))
+        messages.success(request, _("Je opmerking staat op de tijdlijn."))
     return _back(signal)
 
 
@@ -351,7 +351,7 @@ def signal_recognise(request, pk):
     except ValidationError as error:
         report_refusal(request, error)
     else:
-        messages.success(request, _("Uw organisatie herkent dit signaal."))
+        messages.success(request, _("Je organisatie herkent dit signaal."))
     return _back(signal)
 
 

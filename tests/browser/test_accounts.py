@@ -67,7 +67,7 @@ def test_an_invited_partner_signs_up_from_the_link_and_lands_as_a_member(page):
 
     page.goto(invitation.get_absolute_url())
     page.wait_for_url("**/accounts/login/?next=**")
-    assert "aanvaardt u de uitnodiging" in page.locator(".messages").inner_text()
+    assert "aanvaard je de uitnodiging" in page.locator(".messages").inner_text()
     page.get_by_role("link", name="Maak een account aan").click()
     page.wait_for_url("**/accounts/signup/?next=**")
     page.get_by_label("E-mail").fill(invitation.email)
@@ -83,10 +83,10 @@ def test_an_invited_partner_signs_up_from_the_link_and_lands_as_a_member(page):
 
     page.wait_for_url(f"**/partners/organisaties/{organisation.slug}/")
     assert (
-        "Welkom bij De Brugwachter vzw: u bent nu lid van deze organisatie."
+        "Welkom bij De Brugwachter vzw: je bent nu lid van deze organisatie."
         in page.locator(".messages").inner_text()
     )
-    assert "Uw lidmaatschap" in page.locator("main").inner_text()
+    assert "Jouw lidmaatschap" in page.locator("main").inner_text()
     assert_no_serious_axe_violations(page)
 
 

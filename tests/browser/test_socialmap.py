@@ -30,7 +30,7 @@ def frozen_clock():
 def search(page) -> None:
     page.goto("/sociale-kaart/")
     form = page.get_by_role("search", name="Zoeken op de sociale kaart")
-    form.get_by_label("Waarmee zoekt u hulp?").fill("huurachterstal")
+    form.get_by_label("Waarmee zoek je hulp?").fill("huurachterstal")
     form.get_by_label("Levensdomein").select_option(label="Wonen")
     form.get_by_label("Nu open").check()
     form.get_by_role("button", name="Zoeken").click()

@@ -378,7 +378,7 @@ def follow_invitation_to_login(client: Client, invitation: Invitation) -> str:
     link = invitation.get_absolute_url()
     login = client.get(link, follow=True)
     assert login.redirect_chain == [(f"/accounts/login/?next={link}", 302)]
-    assert "aanvaardt u de uitnodiging" in login.content.decode()
+    assert "aanvaard je de uitnodiging" in login.content.decode()
     return link
 
 
@@ -392,10 +392,10 @@ def assert_welcomed_on_the_organisation(client: Client, response, invitation) ->
     assert response["Location"] == f"/partners/organisaties/{organisation.slug}/"
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert f"Welkom bij {organisation.name}: u bent nu lid van deze organisatie." in [
+    assert f"Welkom bij {organisation.name}: je bent nu lid van deze organisatie." in [
         str(message) for message in page.context["messages"]
     ]
-    assert "Uw lidmaatschap" in page.content.decode()
+    assert "Jouw lidmaatschap" in page.content.decode()
     invitation.refresh_from_db()
     assert invitation.accepted_at is not None
 
@@ -440,7 +440,7 @@ def test_signing_in_through_an_invitation_accepts_it_with_its_role(
         str(message) for message in client.get(organisation_page).context["messages"]
     ]
     assert welcome[-1] == (
-        f"Welkom bij {organisation.name}: u bent nu coördinator van deze organisatie."
+        f"Welkom bij {organisation.name}: je bent nu coördinator van deze organisatie."
     )
 
 

@@ -173,7 +173,7 @@ def test_the_partner_dashboard_shows_organisations_goals_and_pages(
     assert "Nieuws voor partners" in html
     assert "Intern nieuws" not in html
     assert "Openbaar nieuws" not in html
-    assert "Er wacht niets op uw actie." in html
+    assert "Er wacht niets op jouw actie." in html
 
 
 def test_a_coordinator_sees_requests_and_invitations_awaiting(
@@ -440,7 +440,7 @@ def test_the_intranet_shows_membership_requests_and_moderation_tasks(client, hom
 
     html = get(client, StaffFactory(), "/intranet/").content.decode()
     assert "Nieuwe dienstverlening" not in html
-    assert "Er wachten geen pagina's op uw goedkeuring." in html
+    assert "Er wachten geen pagina's op jouw goedkeuring." in html
 
 
 def test_the_intranet_links_into_the_admin_for_civil_servants(client):

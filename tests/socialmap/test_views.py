@@ -104,8 +104,8 @@ def test_the_service_page_has_what_a_person_needs(client, map_loaded):
     assert response.status_code == 200
     html = response.content.decode()
     for text in [
-        "Wat kunt u vragen?",
-        "Hoe vraagt u het aan?",
+        "Wat kun je vragen?",
+        "Hoe vraag je het aan?",
         "Kerkplein 1",
         "09 000 10 10",
         "Nu open",

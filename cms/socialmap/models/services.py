@@ -43,9 +43,9 @@ class Service(DraftStateMixin, RevisionMixin, ClusterableModel):
     name = models.CharField(_("naam"), max_length=255)
     alternate_name = models.CharField(_("andere naam"), max_length=255, blank=True)
     description = models.TextField(
-        _("wat kunt u vragen?"),
+        _("wat kun je vragen?"),
         blank=True,
-        help_text=_("In eenvoudige taal: waarmee kan deze dienst u helpen?"),
+        help_text=_("In eenvoudige taal: waarmee kan deze dienst je helpen?"),
     )
     status = models.CharField(
         _("status"),
