@@ -144,6 +144,13 @@ def open_invitations() -> QuerySet[Invitation]:
     )
 
 
+def newest_open_invitation_to(email: str) -> Invitation | None:
+    """The newest open invitation to this address, if any."""
+    return (
+        open_invitations().filter(email__iexact=email).order_by("-created_at").first()
+    )
+
+
 def invitations_open_for(
     user, *, organisation: Organisation | None = None, own_only: bool = False
 ) -> QuerySet[Invitation]:

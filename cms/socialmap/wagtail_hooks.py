@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.socialmap.models import Location, Organization, Service
+from cms.socialmap.services import PROPOSAL_LOG_ACTION
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -53,7 +54,7 @@ register_snippet(SocialMapGroup)
 @hooks.register("register_log_actions")
 def register_proposal_action(actions):
     actions.register_action(
-        "socialmap.propose",
+        PROPOSAL_LOG_ACTION,
         _("Voorstel van een partner"),
         _("Wijziging voorgesteld door een partner"),
     )

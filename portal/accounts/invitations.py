@@ -72,10 +72,5 @@ def ask_to_sign_in_for_invitation(request: HttpRequest) -> None:
 
 def open_invitation_link_for(email: str) -> str | None:
     """The link of the newest open invitation to this address, if any."""
-    invitation = (
-        selectors.open_invitations()
-        .filter(email__iexact=email)
-        .order_by("-created_at")
-        .first()
-    )
+    invitation = selectors.newest_open_invitation_to(email)
     return invitation.get_absolute_url() if invitation else None
