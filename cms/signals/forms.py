@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.signals.attachments import ALLOWED_EXTENSIONS, ALLOWED_TYPES
 from cms.signals.lifecycle import NOTE_REQUIRED
 from cms.signals.models import Signal, SignalState
+from cms.signals.services import EDITABLE_FIELDS
 from portal.models import Organisation
 
 
@@ -54,19 +55,7 @@ class SignalForm(AccessibleErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = Signal
-        fields = [
-            "title",
-            "description",
-            "affected",
-            "target_groups",
-            "life_domains",
-            "social_rights",
-            "region",
-            "observed_since",
-            "frequency",
-            "example",
-            "causes",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "target_groups": forms.CheckboxSelectMultiple,
             "life_domains": forms.CheckboxSelectMultiple,

@@ -43,7 +43,20 @@ Kind = SignalEvent.Kind
 TEXT_FIELDS = ("title", "description", "affected", "region", "example", "causes")
 OTHER_FIELDS = ("observed_since", "frequency")
 RELATION_FIELDS = ("life_domains", "target_groups", "social_rights")
-EDITABLE_FIELDS = TEXT_FIELDS + OTHER_FIELDS + RELATION_FIELDS
+#: What an author may edit, in the order the form and the API show it.
+EDITABLE_FIELDS = (
+    "title",
+    "description",
+    "affected",
+    "target_groups",
+    "life_domains",
+    "social_rights",
+    "region",
+    "observed_since",
+    "frequency",
+    "example",
+    "causes",
+)
 
 
 def privacy_findings(signal: Signal) -> list[Finding]:

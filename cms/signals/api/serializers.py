@@ -151,21 +151,7 @@ class SignalWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Signal
-        fields = [
-            "organisation",
-            "title",
-            "description",
-            "affected",
-            "target_groups",
-            "life_domains",
-            "social_rights",
-            "region",
-            "observed_since",
-            "frequency",
-            "example",
-            "causes",
-            "version",
-        ]
+        fields = ["organisation", *services.EDITABLE_FIELDS, "version"]
 
 
 class TransitionSerializer(serializers.Serializer):
