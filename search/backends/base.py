@@ -141,5 +141,10 @@ class SearchBackend(ABC):
     def check(self, documents: Iterable[SearchDocument]) -> CheckReport:
         """Compare the index with the documents it should hold."""
 
+    def ping(self) -> None:
+        """Raise when the engine cannot answer (the health check calls this). By
+        default a suggestion request that may see nothing, so no document is read."""
+        self.suggest("a", Visibility(audiences=()), limit=1)
+
     def setup(self) -> None:  # noqa: B027 - optional hook
         """Create what the engine needs (called before a rebuild)."""

@@ -391,6 +391,10 @@ class SearchBackend(base.SearchBackend):
 
     # Writing
 
+    def ping(self) -> None:
+        if not self.client.ping():
+            raise ConnectionError("Elasticsearch did not answer")
+
     def setup(self) -> None:
         """Create an index behind the alias when there is none."""
         if not self.client.indices.exists_alias(name=self.alias):
