@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo test test-browser-deps lint format lock clean bench bench-plone
+.PHONY: install run demo test test-browser-deps lint format lock clean bench bench-plone load
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -86,6 +86,12 @@ bench-plone: install
 	  $(MANAGE) migrate --noinput >/dev/null && $(MANAGE) createcachetable && \
 	  $(MANAGE) plone_bench --items $(BENCH_PLONE_ITEMS) \
 	    --folder var/bench-plone/export --json-file var/bench-plone/results.json
+
+# The load test (docs/benchmarks.md, "Load"): 50 users for 5 minutes against gunicorn,
+# PostgreSQL and the task worker on 127.0.0.1, then every write is counted.
+# LOAD_USERS, LOAD_TIME and LOAD_DATABASE_URL change it (see .ci/load).
+load: install
+	@bash .ci/load
 
 lint: install
 	$(VENV)/bin/ruff check .
