@@ -32,6 +32,12 @@ from tests.factories import (
 )
 from tests.portal.backup_inventory import inventory
 
+pytestmark = pytest.mark.skipif(
+    connection.vendor == "postgresql"
+    and not (shutil.which("pg_dump") and shutil.which("pg_restore")),
+    reason="PostgreSQL backups need pg_dump and pg_restore (postgresql-client)",
+)
+
 BASE_DIR = Path(settings.BASE_DIR)
 INVENTORY = (
     "import django, json; django.setup(); "
