@@ -7,11 +7,14 @@ rerun never overwrites what an editor changed since.
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from wagtail.models import Page
 
 from cms.models import ContentPage, HomePage, IndexPage
 from cms.site import ensure_section
 from portal.audiences import Audience
+
+RETENTION = settings.RETENTION
 
 TOWN_SITE_TITLE = "Lokaal sociaal beleid Wilgendonk"
 
@@ -27,6 +30,17 @@ def heading(number: str, title: str, level: str = "2") -> dict:
         "type": "heading",
         "value": {"level": level, "number": number, "title": title, "anchor": ""},
     }
+
+
+def _days(days: int) -> str:
+    return f"{days} dagen" if days != 1 else "1 dag"
+
+
+def _years(days: int) -> str:
+    """A term in days as Dutch words ("2 jaar"; "45 dagen" when not whole years)."""
+    if days and days % 365 == 0:
+        return f"{days // 365} jaar"
+    return _days(days)
 
 
 def paragraph(*paragraphs: str) -> dict:
@@ -171,11 +185,80 @@ DEMO_PAGES = [
                     "signaalprocedure. Medewerkers van het lokaal bestuur zien "
                     "daarnaast interne werkdocumenten."
                 ),
+                heading("", "Je gegevens"),
+                paragraph(
+                    "Welke persoonsgegevens we bewaren en hoe lang, lees je in de "
+                    '<a href="/over-dit-portaal/privacy/">privacyverklaring</a>.'
+                ),
                 heading("", "Een fictieve gemeente"),
                 paragraph(
                     "Wilgendonk bestaat niet. De gemeente, haar organisaties en "
                     "haar plannen zijn verzonnen om te tonen hoe het portaal werkt; "
                     "elke gelijkenis met een bestaande gemeente is toevallig."
+                ),
+            ],
+        },
+    ),
+    DemoPage(
+        ContentPage,
+        "privacy",
+        "Privacyverklaring",
+        parent="over-dit-portaal",
+        fields={
+            "summary": "Welke persoonsgegevens dit portaal bewaart, waarom en hoe "
+            "lang.",
+            "body": [
+                paragraph(
+                    "Het lokaal bestuur van Wilgendonk is verantwoordelijk voor de "
+                    "persoonsgegevens in dit portaal. We bewaren alleen wat nodig is "
+                    "om het portaal te laten werken en om het lokaal sociaal beleid "
+                    "op te volgen, en niet langer dan hieronder staat."
+                ),
+                heading("", "Je account"),
+                paragraph(
+                    "Voor je account bewaren we je e-mailadres, je naam als je die "
+                    "opgeeft, je organisatie en rol, en wanneer je je laatst "
+                    "aanmeldde. Meld je je "
+                    f"{_years(RETENTION['ACCOUNT_INACTIVE_DAYS'])} niet aan, dan "
+                    "krijg je een e-mail. Meld je je daarna binnen "
+                    f"{_days(RETENTION['ACCOUNT_WARNING_DAYS'])} nog altijd niet "
+                    "aan, dan deactiveren we je account; "
+                    f"{_days(RETENTION['ACCOUNT_REMOVAL_DAYS'])} later verwijderen "
+                    "we het. Wat je als partner schreef, blijft dan bewaard zonder "
+                    "je naam."
+                ),
+                heading("", "Signalen"),
+                paragraph(
+                    "Een signaal beschrijft een probleem dat veel mensen treft, "
+                    "nooit één persoon: vermeld geen namen, adressen, "
+                    "rijksregisternummers, telefoonnummers of e-mailadressen. Is "
+                    "een signaal afgesloten, afgewezen of samengevoegd, dan "
+                    "verwijderen we de bijlagen na "
+                    f"{_years(RETENTION['SIGNAL_ATTACHMENTS_DAYS'])} en de vrije "
+                    "tekst (de omschrijving, het voorbeeld, de oorzaken en de "
+                    "opmerkingen) na "
+                    f"{_years(RETENTION['SIGNAL_TEXT_DAYS'])}. De titel, de "
+                    "thema's en het beleidsantwoord blijven, zodat we kunnen "
+                    "opvolgen wat er met signalen gebeurde."
+                ),
+                heading("", "E-mails"),
+                paragraph(
+                    "Het portaal stuurt e-mails over je account, over uitnodigingen "
+                    "en over signalen die je volgt. Het portaal houdt geen kopie of "
+                    "logboek van verstuurde e-mails bij; de mailserver van de "
+                    "gemeente bewaart alleen wat hij nodig heeft om mails af te "
+                    "leveren. Een uitnodiging (het e-mailadres dat een coördinator "
+                    "uitnodigde) verwijderen we "
+                    f"{_days(RETENTION['INVITATION_DAYS'])} nadat ze aanvaard, "
+                    "ingetrokken of verlopen is."
+                ),
+                heading("", "Je rechten"),
+                paragraph(
+                    "Je kunt je gegevens inkijken, laten verbeteren of laten "
+                    "verwijderen. Vraag het aan het sociaal huis of aan de "
+                    "functionaris voor gegevensbescherming van het lokaal bestuur. "
+                    "Ben je het niet eens met hoe we met je gegevens omgaan, dan "
+                    "kun je klacht indienen bij de Vlaamse Toezichtcommissie."
                 ),
             ],
         },

@@ -29,6 +29,7 @@ from cms.models import (
     TargetGroup,
     TimingTerm,
 )
+from portal.spreadsheets import guarded_writer, unguard_cell
 
 BASE_COLUMNS = [
     "code",
@@ -101,8 +102,10 @@ def import_goals(plan: PolicyPlanPage, path: Path | TextIO) -> GoalImportResult:
 
 def export_goals(plan: PolicyPlanPage, stream: TextIO) -> None:
     """Write the plan's goals as CSV (UTF-8, '\\n' line endings) in the columns that
-    import_goals reads, in the plan's order, so the file re-imports unchanged."""
-    writer = csv.writer(stream, lineterminator="\n")
+    import_goals reads, in the plan's order, so the file re-imports unchanged. A text
+    that a spreadsheet would run as a formula gets a leading quote, which the import
+    drops again (`portal.spreadsheets`)."""
+    writer = guarded_writer(stream, lineterminator="\n")
     writer.writerow(BASE_COLUMNS + OPTIONAL_COLUMNS)
     goals = (
         Goal.objects.filter(plan=plan)
@@ -178,6 +181,7 @@ def _parse_csv(text: str, *, name: str) -> tuple[list[str], list[tuple[int, dict
                     f"{name}, line {reader.line_num}: more cells than columns."
                 )
             row = row + [""] * (len(header) - len(row))
+            row = [unguard_cell(cell) for cell in row]
             records.append((reader.line_num, dict(zip(header, row, strict=False))))
     except csv.Error as error:
         raise ImportInputError(

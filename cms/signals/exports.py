@@ -1,11 +1,10 @@
 """A signal bundle as a CSV download: one row per signal the reader may see."""
 
-import csv
-
 from django.http import HttpResponse
 from django.utils.text import slugify
 
 from portal.files import patch_audience_headers
+from portal.spreadsheets import guarded_writer
 
 COLUMNS = [
     "referentie",
@@ -27,7 +26,7 @@ def bundle_csv(page, user) -> HttpResponse:
     filename = f"{slugify(page.edition or page.title) or 'signalenbundel'}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
+    writer = guarded_writer(response, delimiter=";")
     writer.writerow(COLUMNS)
     for entry in page.entries_visible_to(user).prefetch_related(
         "signal__target_groups"

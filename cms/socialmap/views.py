@@ -27,6 +27,10 @@ from cms.socialmap.selectors import (
 )
 
 PAGE_SIZE = 20
+# What django.utils.html.json_script escapes, so a text holding `</script>` or `<!--`
+# cannot leave the JSON-LD script element; json_script itself only writes
+# type="application/json", and its table is private.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">'
     "OpenStreetMap-bijdragers</a>"
@@ -189,7 +193,7 @@ def _json_ld(request, service) -> str:
         data["availableChannel"].append(channel)
     if service.is_free:
         data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "EUR"}
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
 
 
 def upcoming_exceptions(service, today: datetime.date, days: int = 62) -> list:

@@ -33,6 +33,17 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mailadres"), unique=True)
+    # Set by `apply_retention` (portal.retention): when an unused account was warned,
+    # and when it was deactivated for being unused.
+    retention_warned_at = models.DateTimeField(
+        _("gewaarschuwd wegens inactiviteit op"), null=True, blank=True, editable=False
+    )
+    retention_deactivated_at = models.DateTimeField(
+        _("gedeactiveerd wegens inactiviteit op"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

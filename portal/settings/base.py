@@ -171,6 +171,24 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sociaal beleid <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Personal data over time: terms after which `manage.py apply_retention` (run daily
+# by cron) removes or anonymises it (portal/retention/; README, "Personal data over
+# time"). 0 turns a rule off.
+RETENTION = {
+    # a closed, rejected or merged signal's attachments, after it ended
+    "SIGNAL_ATTACHMENTS_DAYS": env_int("RETENTION_SIGNAL_ATTACHMENTS_DAYS", 2 * 365),
+    # its free text (description, examples, notes on its timeline)
+    "SIGNAL_TEXT_DAYS": env_int("RETENTION_SIGNAL_TEXT_DAYS", 5 * 365),
+    # an account nobody signed in to for this long gets a warning by e-mail,
+    "ACCOUNT_INACTIVE_DAYS": env_int("RETENTION_ACCOUNT_INACTIVE_DAYS", 3 * 365),
+    # is deactivated this long after the warning unless someone signs in,
+    "ACCOUNT_WARNING_DAYS": env_int("RETENTION_ACCOUNT_WARNING_DAYS", 30),
+    # and removed this long after it was deactivated
+    "ACCOUNT_REMOVAL_DAYS": env_int("RETENTION_ACCOUNT_REMOVAL_DAYS", 365),
+    # invitations (the address a coordinator invited), after they ended
+    "INVITATION_DAYS": env_int("RETENTION_INVITATION_DAYS", 90),
+}
+
 # Background work: django-tasks, database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -868,6 +868,37 @@ def test_export_writes_the_import_columns_and_reimports_unchanged(plan):
     assert second.getvalue() == first.getvalue()
 
 
+def test_export_guards_formulas_and_reimports_them_unchanged(plan):
+    import_goals(plan, io.StringIO(GOALS_CSV))
+    job_fair = goal(plan, "ZD SD 1 TD 1")
+    job_fair.title = "=1+1"
+    job_fair.description = "-2+3 @SUM(A1)"
+    job_fair.owners = "+OCMW"
+    job_fair.save()
+
+    exported = io.StringIO()
+    export_goals(plan, exported)
+    row = next(
+        row
+        for row in csv.DictReader(io.StringIO(exported.getvalue()))
+        if row["code"] == "ZD SD 1 TD 1"
+    )
+    assert (row["title"], row["description"], row["owner"]) == (
+        "'=1+1",
+        "'-2+3 @SUM(A1)",
+        "'+OCMW",
+    )
+
+    result = import_goals(plan, io.StringIO(exported.getvalue()))
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 6)
+    job_fair.refresh_from_db()
+    assert (job_fair.title, job_fair.description, job_fair.owners) == (
+        "=1+1",
+        "-2+3 @SUM(A1)",
+        "+OCMW",
+    )
+
+
 def test_export_of_a_plan_made_in_the_admin_reimports_without_updates(plan):
     strategic = GoalFactory(plan=plan, code="SD 2", sort_order=0)
     GoalFactory(

@@ -220,6 +220,22 @@ class TestTheDemo:
             "over-dit-portaal",
         } <= set(menu)
 
+    def test_the_privacy_statement_gives_the_retention_terms(self, client):
+        response = client.get("/over-dit-portaal/privacy/")
+        assert response.status_code == 200
+        text = response.content.decode()
+        for words in (
+            "Privacyverklaring",
+            "bijlagen na 2 jaar",
+            "vrije tekst (de omschrijving, het voorbeeld, de oorzaken en de "
+            "opmerkingen) na 5 jaar",
+            "3 jaar niet aan",
+            "geen kopie of logboek van verstuurde e-mails",
+        ):
+            assert words in text, words
+        about = client.get("/over-dit-portaal/").content.decode()
+        assert 'href="/over-dit-portaal/privacy/"' in about
+
     def test_there_are_files_for_each_audience_used_on_pages(self):
         documents = PortalDocument.objects.all()
         assert set(documents.values_list("audience", flat=True)) == set(Audience.values)

@@ -144,6 +144,26 @@ def test_the_bundle_downloads_as_csv_with_visible_signals_only(home, make_signal
     assert "Geheim signaal" not in content
 
 
+def test_the_bundle_csv_does_not_hand_a_spreadsheet_formulas(home, make_signal):
+    import csv
+    import io
+
+    signal = make_signal(
+        state=S.BUNDLED,
+        consent_given=True,
+        title='=HYPERLINK("http://evil.example","klik")',
+        description="@SUM(1+1)",
+    )
+    page = _bundle(home, signal)
+    response = Client().get(page.url + "?formaat=csv")
+    rows = list(
+        csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[1][1] == '\'=HYPERLINK("http://evil.example","klik")'
+    assert rows[1][6] == "'@SUM(1+1)"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in rows[1])
+
+
 def test_the_bundle_downloads_as_pdf_with_visible_signals_only(home, make_signal):
     import io
 

@@ -160,6 +160,32 @@ def test_the_tables_re_import_to_the_same_data(social_map_module, tmp_path, name
     assert without_volatile(after) == without_volatile(before)
 
 
+def test_the_tables_guard_formulas_and_read_them_back(social_map_module, tmp_path):
+    service = Service.objects.filter(phones__isnull=False).first()
+    service.name = '=HYPERLINK("http://evil.example","klik")'
+    service.description = "@SUM(1+1)"
+    service.save()
+    phone = service.phones.first()
+    phone.number = "+32 9 000 10 10"
+    phone.save()
+    before = export(tmp_path, "before.json")
+    tables = export_csv(tmp_path, "map")
+    row = next(row for row in tables["services.csv"] if row["id"] == str(service.id))
+    assert row["name"] == '\'=HYPERLINK("http://evil.example","klik")'
+    assert row["description"] == "'@SUM(1+1)"
+    assert any(row["number"] == "'+32 9 000 10 10" for row in tables["phones.csv"])
+    assert not any(
+        cell.startswith(("=", "+", "@", "\t", "\r"))
+        for rows in tables.values()
+        if isinstance(rows, list)
+        for row in rows
+        for cell in row.values()
+    )
+    empty_the_map()
+    import_(tmp_path / "map")
+    assert without_volatile(export(tmp_path, "after.json")) == without_volatile(before)
+
+
 def test_importing_the_tables_twice_changes_nothing(social_map_module, tmp_path):
     export_csv(tmp_path, "map.zip")
     lines = import_(tmp_path / "map.zip").splitlines()

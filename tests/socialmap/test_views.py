@@ -129,6 +129,20 @@ def test_the_service_page_has_what_a_person_needs(client, map_loaded):
     assert place["geo"]["latitude"] == pytest.approx(51.0002)
 
 
+def test_the_json_ld_cannot_close_its_script_element(client, map_loaded):
+    hostile = '</script><script>alert("x")</script><!-- & more'
+    Service.objects.filter(pk=RENT_ARREARS).update(name=hostile, description=hostile)
+    response = client.get(reverse("socialmap:service", args=[RENT_ARREARS]))
+    html = response.content.decode()
+    script = re.search(
+        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+    ).group(1)
+    assert "<" not in script and ">" not in script and "&" not in script
+    assert "\\u003C/script\\u003E" in script
+    assert json.loads(script)["name"] == hostile
+    assert '<script>alert("x")' not in html
+
+
 def test_a_closed_service_says_when_it_opens(client, map_loaded):
     saturday_evening = datetime.datetime(2026, 12, 5, 19, 0, tzinfo=datetime.UTC)
     with time_machine.travel(saturday_evening):

@@ -113,6 +113,13 @@ class Signal(models.Model):
     communicated_at = models.DateTimeField(
         _("gecommuniceerd op"), null=True, blank=True
     )
+    anonymised_at = models.DateTimeField(
+        _("geanonimiseerd op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("De vrije tekst is na de bewaartermijn verwijderd."),
+    )
 
     class Meta:
         verbose_name = _("signaal")
@@ -160,6 +167,7 @@ class SignalEvent(models.Model):
         RECOGNITION = "recognition", _("herkenning")
         CONSENT_GIVEN = "consent_given", _("toestemming gegeven")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("toestemming ingetrokken")
+        RETENTION = "retention", _("bewaartermijn verstreken")
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("soort"), max_length=24, choices=Kind.choices)

@@ -12,6 +12,10 @@ Numbers are written as JSON would (`51.0002`, `0`, `12.5`); dates `YYYY-MM-DD`, 
 cells: they are the child tables, linked by `organization_id`, `service_id`,
 `location_id`, or `link_id` with `link_type` for attributes. None of the tables the
 social map uses has a boolean column; the attribute `value` is text (`true`).
+A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+carriage return at the start; a phone number `+32 ...` too) is written with a leading
+quote (`'+32 ...`), and reading drops that quote again (`portal.spreadsheets`); plain
+numbers are never quoted.
 """
 
 import csv
@@ -35,6 +39,7 @@ from cms.socialmap.interchange.tables import (
     datapackage,
     is_id_column,
 )
+from portal.spreadsheets import guarded_writer, unguard_cell
 
 INTEGER = re.compile(r"-?\d+")
 # Child tables of a service: HSDS table -> list in the nested service.
@@ -113,7 +118,7 @@ def _cell(value) -> str:
 
 def _csv_text(table: Table, rows: list[dict]) -> str:
     stream = io.StringIO(newline="")
-    writer = csv.writer(stream)
+    writer = guarded_writer(stream)
     writer.writerow(table.columns)
     for row in rows:
         writer.writerow([_cell(row[column]) for column in table.columns])
@@ -196,6 +201,7 @@ def _rows(table: Table, name: str, content: bytes) -> list[Row]:
                 raise ValidationError(f"{row.source}: meer velden dan kolommen")
             for column, value in record.items():
                 if value:
+                    value = unguard_cell(value)
                     row[column] = _value(column, value, row.source)
             empty = [column for column in table.required if column not in row]
             if empty:
