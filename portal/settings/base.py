@@ -4,7 +4,10 @@ from the environment (see README, "Configuration")."""
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from portal.headers.csp import inline_style_hashes, source_of
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -72,6 +75,7 @@ SOCIALMAP_TILE_URL = env_str(
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.headers.csp.PathPolicyCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +88,58 @@ MIDDLEWARE = [
     "portal.accounts.middleware.RequireMultiFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (django-csp), enforced everywhere, tests included: scripts
+# only from this origin or inline with the request's nonce (`request.csp_nonce`),
+# style sheets only from this origin. Style *attributes* stay allowed: templates set
+# colours and bar widths computed per object (goal status, progress, charts), as do
+# allauth's and Wagtail's; an attribute cannot load anything or run script.
+_TILE_SOURCE = source_of(SOCIALMAP_TILE_URL)
+OIDC_SERVER_URL = env_str("OIDC_SERVER_URL")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The 500 page's own <style>: it must not depend on static files.
+        "style-src": [
+            SELF,
+            NONCE,
+            *inline_style_hashes(BASE_DIR / "theme" / "templates" / "500.html"),
+        ],
+        "style-src-attr": [UNSAFE_INLINE],
+        # data: for allauth's TOTP QR code and Leaflet's and Wagtail's icons.
+        "img-src": [SELF, "data:", *filter(None, [_TILE_SOURCE])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # Wagtail's preview shows the page in a same-origin frame.
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        # Chromium checks the redirects after a form too: signing in through the
+        # town's identity provider posts here and is sent on to it.
+        "form-action": [SELF, *filter(None, [source_of(OIDC_SERVER_URL)])],
+    }
+}
+# What the pages of other projects need beyond that, by path prefix, as django-csp's
+# "update" (sources added) and "replace" (directive replaced) parts
+# (portal/headers/csp.py); the rest of the site keeps the strict policy.
+CONTENT_SECURITY_POLICY_PATHS: dict[str, dict] = {
+    # Wagtail's admin asks releases.wagtail.org for a newer version (superusers),
+    # and its editors (Draftail, StreamField) add <style> elements. Its inline
+    # scripts are replaced by data attributes (theme/templates/wagtailadmin/,
+    # theme/static/theme/js/admin-init.js), so scripts stay strict here too.
+    "/admin/": {
+        "replace": {"style-src": [SELF, UNSAFE_INLINE]},
+        "update": {"connect-src": ["https://releases.wagtail.org"]},
+    },
+    # Redoc adds <style> elements before it knows the nonce, and searches in a
+    # worker it makes from a blob. A page of our own schema, no user content.
+    "/api/docs/redoc/": {
+        "replace": {"style-src": [SELF, UNSAFE_INLINE]},
+        "update": {"worker-src": [SELF, "blob:"]},
+    },
+}
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -191,6 +247,8 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# No Gravatar: editors' addresses (hashed) would go to a third party on every page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PortalDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
@@ -282,8 +340,8 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
 # Optional single sign-on for civil servants through the town's OpenID Connect
-# identity provider (see README, "Single sign-on").
-OIDC_SERVER_URL = env_str("OIDC_SERVER_URL")
+# identity provider (see README, "Single sign-on"); OIDC_SERVER_URL is read above,
+# for the Content-Security-Policy.
 if OIDC_SERVER_URL:
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "OAUTH_PKCE_ENABLED": True,
