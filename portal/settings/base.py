@@ -76,12 +76,14 @@ SOCIALMAP_TILE_URL = env_str(
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.headers.csp.PathPolicyCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.headers.caching.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -139,6 +141,40 @@ CONTENT_SECURITY_POLICY_PATHS: dict[str, dict] = {
         "replace": {"style-src": [SELF, UNSAFE_INLINE]},
         "update": {"worker-src": [SELF, "blob:"]},
     },
+}
+
+# Permissions-Policy (django-permissions-policy): the portal uses none of the
+# browser's sensors, devices or payment features (the social map does not ask for
+# the visitor's location), so none are granted, to this origin or to embeds.
+# Security keys and passkeys (WebAuthn) stay allowed for this origin.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
 }
 
 ROOT_URLCONF = "portal.urls"
@@ -320,6 +356,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # and the reason, instead of being bounced back into a redirect loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Failed sign-ins count per address *and client network* ("key") and per network
+# ("ip"), never per address alone: nobody can lock a known account by failing on
+# purpose (portal/accounts/throttling.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env_str("ACCOUNT_LOGIN_FAILED_RATE", "5/5m/key,20/m/ip"),
@@ -329,6 +368,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Behind a reverse proxy every request comes from the proxy: the rate limits per
+# network then need the client's address from X-Forwarded-For (number of proxies).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_ADAPTER = "portal.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("SITE_NAME", "Lokaal sociaal beleid")

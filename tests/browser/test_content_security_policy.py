@@ -112,9 +112,7 @@ def portal_content():
     home = ensure_home_page()
     page = ContentPageFactory(parent=home, title="Armoede in onze gemeente")
     plan = PolicyPlanPageFactory(parent=home, title="Meerjarenplan 2026-2031")
-    goal = GoalFactory(
-        plan=plan, code="OD 1.1", title="Niemand valt uit de boot"
-    )
+    goal = GoalFactory(plan=plan, code="OD 1.1", title="Niemand valt uit de boot")
     goal.status = goal_status("lopend")
     goal.save()
     organisation = OrganisationFactory(name="De Brugwachter vzw", is_partner=True)
@@ -197,17 +195,23 @@ def test_the_intranet_and_the_second_factor_pages(watched, live_server, portal_c
     for path in ("/intranet/", "/accounts/2fa/", "/accounts/email/"):
         visit(page, log, path)
 
-    # A citizen enrolling an authenticator app sees the QR code (a data: image).
+    # A citizen who just signed in enrols an authenticator app: the QR code is a
+    # data: image. Then the form for a security key (WebAuthn).
+    citizen = UserFactory()
     context, log = watched()
-    sign_in_session(context, live_server, UserFactory())
     page = context.new_page()
+    page.goto("/accounts/login/")
+    page.locator("input[name='login']").fill(citizen.email)
+    page.locator("input[name='password']").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[name='password']").press("Enter")
     visit(page, log, "/accounts/2fa/totp/activate/")
     qr = page.locator("main img").first
     expect(qr).to_be_visible()
     assert qr.get_attribute("src").startswith("data:image/svg+xml")
     assert page.evaluate("(img) => img.naturalWidth > 0", qr.element_handle())
-    # Adding a security key (WebAuthn) first asks to confirm the password.
     visit(page, log, "/accounts/2fa/webauthn/add/")
+    expect(page.locator("main form")).to_be_visible()
 
 
 def test_the_api_docs(watched):
@@ -246,7 +250,17 @@ def test_the_admin_page_editor(watched, live_server, portal_content):
     editor.type("Een ontmoetingsplek in elke deelgemeente.")
     log.assert_none("StreamField and rich text")
 
-    # The image chooser: a modal that loads its listing.
+    # The preview panel: the page, with the new text, in a same-origin frame.
+    preview_toggle = page.locator("[data-side-panel-toggle='preview']")
+    preview_toggle.click()
+    frame = page.frame_locator("iframe[src*='in_preview_panel']").last
+    expect(frame.locator("h1")).to_contain_text(content_page.title)
+    expect(frame.locator("main")).to_contain_text("Een ontmoetingsplek")
+    page.wait_for_load_state("networkidle")
+    log.assert_none("preview")
+    preview_toggle.click()
+
+    # The image chooser: a modal that loads its listing (with thumbnails).
     page.locator("[data-streamfield-stream-container] button[title]").last.click()
     page.get_by_role("option", name="Afbeelding").click()
     page.get_by_role("button", name="Kies een afbeelding").last.click()
@@ -254,15 +268,8 @@ def test_the_admin_page_editor(watched, live_server, portal_content):
     expect(modal.get_by_text("Ontmoetingsplek")).to_be_visible()
     page.wait_for_load_state("networkidle")
     log.assert_none("image chooser")
-    modal.get_by_role("link", name="Ontmoetingsplek").click()
+    page.locator(".modal button[data-dismiss='modal']").first.click()
     expect(page.locator(".modal-content")).to_have_count(0)
 
-    # The preview panel: the page in a same-origin frame.
-    page.locator("[data-side-panel-toggle='preview']").click()
-    frame = page.frame_locator("[data-preview-iframe]")
-    expect(frame.locator("h1")).to_contain_text(content_page.title)
-    page.wait_for_load_state("networkidle")
-    log.assert_none("preview")
-
-    # The page the editor saved, and the live page with the admin's user bar.
+    # The live page, with the admin's user bar.
     visit(page, log, content_page.url)
