@@ -135,6 +135,8 @@ CONTENT_SECURITY_POLICY_PATHS: dict[str, dict] = {
         "replace": {"style-src": [SELF, UNSAFE_INLINE]},
         "update": {"connect-src": ["https://releases.wagtail.org"]},
     },
+    # Django's admin (administrators only) has one inline <style>, on change lists.
+    "/django-admin/": {"replace": {"style-src": [SELF, UNSAFE_INLINE]}},
     # Redoc adds <style> elements before it knows the nonce, and searches in a
     # worker it makes from a blob. A page of our own schema, no user content.
     "/api/docs/redoc/": {
