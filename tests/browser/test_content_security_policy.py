@@ -240,6 +240,7 @@ def test_the_admin_page_editor(watched, live_server, portal_content):
     visit(page, log, "/admin/")
     visit(page, log, "/admin/images/")
     content_page = portal_content["page"]
+    home = content_page.get_parent()
     visit(page, log, f"/admin/pages/{content_page.pk}/edit/")
 
     # StreamField: add a text block and type in its rich text editor (Draftail).
@@ -270,6 +271,15 @@ def test_the_admin_page_editor(watched, live_server, portal_content):
     log.assert_none("image chooser")
     page.locator(".modal button[data-dismiss='modal']").first.click()
     expect(page.locator(".modal-content")).to_have_count(0)
+
+    # An inline panel (added in the browser) with a model chooser in it.
+    visit(page, log, f"/admin/pages/add/signals/signalbundlepage/{home.pk}/")
+    page.locator("#id_bundle_signals-ADD").click()
+    entry = page.locator("#inline_child_bundle_signals-0")
+    entry.get_by_role("button", name="Kies een signaal").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    log.assert_none("inline panel and chooser")
 
     # The live page, with the admin's user bar.
     visit(page, log, content_page.url)

@@ -71,12 +71,38 @@ def test_the_admin_allows_inline_styles_but_no_inline_scripts(client):
     assert "https://releases.wagtail.org" in csp["connect-src"]
 
 
-def test_the_admin_widgets_have_no_inline_scripts(client, home):
+@pytest.mark.parametrize(
+    "path, initialiser",
+    [
+        # Date and time pickers (go-live and expiry) in the page editor.
+        ("/admin/pages/{home}/edit/", 'data-csp-call="initDateTimeChooser"'),
+        # An inline panel whose (template) child holds a model chooser.
+        (
+            "/admin/pages/add/signals/signalbundlepage/{home}/",
+            'data-csp-construct="InlinePanel"',
+        ),
+    ],
+)
+def test_the_admin_forms_have_no_inline_scripts(client, home, path, initialiser):
     client.force_login(StaffFactory(is_superuser=True))
-    html = client.get(f"/admin/pages/{home.pk}/edit/").content.decode()
-    assert 'data-csp-call="initDateTimeChooser"' in html  # go-live and expiry
+    response = client.get(path.format(home=home.pk))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert initialiser in html
     inline = re.findall(r"<script(?![^>]*\b(?:src|type)=)[^>]*>", html)
     assert inline == []
+
+
+def test_a_chooser_is_started_from_data_attributes(client, home):
+    client.force_login(StaffFactory(is_superuser=True))
+    html = client.get(
+        f"/admin/pages/add/signals/signalbundlepage/{home.pk}/"
+    ).content.decode()
+    assert re.search(
+        r'data-csp-construct="[\w.]*Chooser" '
+        r'data-csp-target="id_bundle_signals-__prefix__-signal"',
+        html,
+    ), "the signal chooser in the inline panel's form template"
 
 
 def test_redoc_alone_gets_inline_styles_and_a_blob_worker(client):

@@ -6,23 +6,39 @@
  * and for every form added later (a new inline form, a modal).
  *
  *   data-csp-call="initDateChooser" data-csp-target="<id>" data-csp-options="<json>"
+ *     → initDateChooser(id, options)
  *   data-csp-construct="InlinePanel" data-csp-options="<json>"
+ *     → new InlinePanel(options)
+ *   data-csp-construct="ImageChooser" data-csp-target="<id>" data-csp-options="<json>"
+ *     → new ImageChooser(id, options)   (theme/admin_choosers.py)
  */
 (function () {
     "use strict";
 
     var SELECTOR = "[data-csp-call], [data-csp-construct]";
 
+    function lookUp(path) {
+        // A global name, possibly dotted ("wagtail.snippets.widgets.SnippetChooser").
+        return path.split(".").reduce(function (scope, key) {
+            return scope[key];
+        }, window);
+    }
+
     function start(element) {
         if (element.dataset.cspStarted) {
             return;
         }
         element.dataset.cspStarted = "true";
-        var options = JSON.parse(element.dataset.cspOptions || "{}");
-        if (element.dataset.cspCall) {
-            window[element.dataset.cspCall](element.dataset.cspTarget, options);
+        var data = element.dataset;
+        var options = JSON.parse(data.cspOptions || "{}");
+        if (data.cspCall) {
+            lookUp(data.cspCall)(data.cspTarget, options);
+        } else if (data.cspTarget) {
+            var Target = lookUp(data.cspConstruct);
+            new Target(data.cspTarget, options);
         } else {
-            new window[element.dataset.cspConstruct](options);
+            var Constructor = lookUp(data.cspConstruct);
+            new Constructor(options);
         }
     }
 
