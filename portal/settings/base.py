@@ -92,8 +92,8 @@ MIDDLEWARE = [
 ]
 
 # Content-Security-Policy (django-csp), enforced everywhere, tests included: scripts
-# only from this origin or inline with the request's nonce (`request.csp_nonce`),
-# style sheets only from this origin. Style *attributes* stay allowed: templates set
+# and style sheets only from this origin or inline with the request's nonce
+# (`request.csp_nonce`). Style *attributes* stay allowed: templates set
 # colours and bar widths computed per object (goal status, progress, charts), as do
 # allauth's and Wagtail's; an attribute cannot load anything or run script.
 _TILE_SOURCE = source_of(SOCIALMAP_TILE_URL)
