@@ -4,9 +4,13 @@ and how single sign-on accounts are made."""
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import get_next_redirect_url
 from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.headless.internal.restkit.response import ErrorResponse
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
 from portal.accounts.invitations import (
@@ -16,6 +20,7 @@ from portal.accounts.invitations import (
     welcome_member,
 )
 from portal.accounts.mfa import may_enrol_without_reauthentication
+from portal.accounts.throttling import is_headless, login_attempts_key, login_refusal
 from portal.roles import door_for
 
 
@@ -61,6 +66,29 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials) -> str:
+        """Failed sign-ins count per address and client network, not per address
+        alone (portal/accounts/throttling.py says why)."""
+        return login_attempts_key(
+            request,
+            site_domain=get_current_site(request).domain,
+            login=credentials.get("email", credentials.get("username", "")),
+        )
+
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        """allauth's check of the failed-login rates, with a refusal that says how
+        long it lasts and where to set a new password; the app API answers it
+        with 429, as the pages answer their rate limits."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            refusal = login_refusal(request)
+            if is_headless(request):
+                raise ImmediateHttpResponse(
+                    ErrorResponse(request, exception=refusal, status=429)
+                ) from error
+            raise refusal from error
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return getattr(settings, "ACCOUNT_SIGNUP_OPEN", True)

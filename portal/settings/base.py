@@ -4,7 +4,10 @@ from the environment (see README, "Configuration")."""
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+
+from portal.headers.csp import inline_style_hashes, source_of
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -75,18 +78,109 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.headers.csp.PathPolicyCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.headers.caching.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.accounts.middleware.RequireMultiFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (django-csp), enforced everywhere, tests included: scripts
+# and style sheets only from this origin or inline with the request's nonce
+# (`request.csp_nonce`). Style *attributes* stay allowed: templates set
+# colours and bar widths computed per object (goal status, progress, charts), as do
+# allauth's and Wagtail's; an attribute cannot load anything or run script.
+_TILE_SOURCE = source_of(SOCIALMAP_TILE_URL)
+OIDC_SERVER_URL = env_str("OIDC_SERVER_URL")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The 500 page's own <style>: it must not depend on static files.
+        "style-src": [
+            SELF,
+            NONCE,
+            *inline_style_hashes(BASE_DIR / "theme" / "templates" / "500.html"),
+        ],
+        "style-src-attr": [UNSAFE_INLINE],
+        # data: for allauth's TOTP QR code and Leaflet's and Wagtail's icons.
+        "img-src": [SELF, "data:", *filter(None, [_TILE_SOURCE])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        # Wagtail's preview shows the page in a same-origin frame.
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        # Chromium checks the redirects after a form too: signing in through the
+        # town's identity provider posts here and is sent on to it.
+        "form-action": [SELF, *filter(None, [source_of(OIDC_SERVER_URL)])],
+    }
+}
+# What the pages of other projects need beyond that, by path prefix, as django-csp's
+# "update" (sources added) and "replace" (directive replaced) parts
+# (portal/headers/csp.py); the rest of the site keeps the strict policy.
+CONTENT_SECURITY_POLICY_PATHS: dict[str, dict] = {
+    # Wagtail's admin asks releases.wagtail.org for a newer version (superusers),
+    # and its editors (Draftail, StreamField) add <style> elements. Its inline
+    # scripts are replaced by data attributes (theme/templates/wagtailadmin/,
+    # theme/static/theme/js/admin-init.js), so scripts stay strict here too.
+    "/admin/": {
+        "replace": {"style-src": [SELF, UNSAFE_INLINE]},
+        "update": {"connect-src": ["https://releases.wagtail.org"]},
+    },
+    # Django's admin (administrators only) has one inline <style>, on change lists.
+    "/django-admin/": {"replace": {"style-src": [SELF, UNSAFE_INLINE]}},
+    # Redoc adds <style> elements before it knows the nonce, and searches in a
+    # worker it makes from a blob. A page of our own schema, no user content.
+    "/api/docs/redoc/": {
+        "replace": {"style-src": [SELF, UNSAFE_INLINE]},
+        "update": {"worker-src": [SELF, "blob:"]},
+    },
+}
+
+# Permissions-Policy (django-permissions-policy): the portal uses none of the
+# browser's sensors, devices or payment features (the social map does not ask for
+# the visitor's location), so none are granted, to this origin or to embeds.
+# Security keys and passkeys (WebAuthn) stay allowed for this origin.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "ambient-light-sensor",
+            "autoplay",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "interest-cohort",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+}
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -213,6 +307,8 @@ WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# No Gravatar: editors' addresses (hashed) would go to a third party on every page.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PortalDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
@@ -284,6 +380,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # and the reason, instead of being bounced back into a redirect loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Failed sign-ins count per address *and client network* ("key") and per network
+# ("ip"), never per address alone: nobody can lock a known account by failing on
+# purpose (portal/accounts/throttling.py).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": env_str("ACCOUNT_LOGIN_FAILED_RATE", "5/5m/key,20/m/ip"),
@@ -293,6 +392,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Behind a reverse proxy every request comes from the proxy: the rate limits per
+# network then need the client's address from X-Forwarded-For (number of proxies).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_ADAPTER = "portal.accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = env_str("SITE_NAME", "Lokaal sociaal beleid")
@@ -304,8 +406,8 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_PROVIDERS: dict = {}
 # Optional single sign-on for civil servants through the town's OpenID Connect
-# identity provider (see README, "Single sign-on").
-OIDC_SERVER_URL = env_str("OIDC_SERVER_URL")
+# identity provider (see README, "Single sign-on"); OIDC_SERVER_URL is read above,
+# for the Content-Security-Policy.
 if OIDC_SERVER_URL:
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "OAUTH_PKCE_ENABLED": True,
