@@ -167,8 +167,11 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sociaal beleid <noreply@localhost>")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Background work: django-tasks, database backend; `manage.py db_worker` runs it.
+# Background work: django-tasks, database backend; `manage.py db_worker` runs it
+# (portal's own command: it survives database faults and records a heartbeat). A
+# task whose worker is silent this long (seconds) is run again by another.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_WORKER_STALE_AFTER = env_int("TASK_WORKER_STALE_AFTER", 300)
 
 # Search: ELASTICSEARCH_URL selects the Elasticsearch backend of the one index.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
