@@ -197,6 +197,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PortalDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
+# Uploads the storage refuses (full disk) are form errors, not server errors.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.file_forms.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.file_forms.PortalImageForm"
 # Files are served through views that check their audience (portal/files.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
