@@ -4,6 +4,7 @@ that is serving (same VAR_DIR / DATABASE_URL). Each step prints one JSON line.
     python .ci/drill_plone_import.py import EXPORT_DIR ITEMS
     python .ci/drill_plone_import.py signal
     python .ci/drill_plone_import.py outdate-and-queue
+    python .ci/drill_plone_import.py wait-running
     python .ci/drill_plone_import.py wait-drain
     python .ci/drill_plone_import.py status
     python .ci/drill_plone_import.py check
@@ -173,6 +174,16 @@ def step_outdate_and_queue(chunk: int = 100) -> None:
     emit(step="outdate-and-queue", pages=len(pages), tasks=-(-len(items) // chunk))
 
 
+def step_wait_running(timeout: float = 300) -> None:
+    """Return as soon as the worker is running a task (to kill it then)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if worker_status()["running_tasks"]:
+            break
+        time.sleep(0.05)
+    emit(step="wait-running", **worker_status())
+
+
 def step_status() -> None:
     emit(step="status", **worker_status())
 
@@ -198,5 +209,6 @@ if __name__ == "__main__":
         "signal": step_signal,
         "outdate-and-queue": step_outdate_and_queue,
         "status": step_status,
+        "wait-running": step_wait_running,
         "check": step_check,
     }[name](*args)

@@ -2,6 +2,7 @@
 lost connection, a worker killed mid-task; and it reports a heartbeat."""
 
 import logging
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -184,3 +185,24 @@ def test_max_tasks_is_honoured_across_rounds():
         note_done.enqueue(number)
     make_worker(batch=False, max_tasks=3, round_size=2).run()
     assert len(DONE) == 3
+
+
+@task()
+def wait_for_a_newer_beat(worker_id: str) -> None:
+    from portal.worker import heartbeat_of
+
+    first = heartbeat_of(worker_id)
+    for _ in range(1000):
+        latest = heartbeat_of(worker_id)
+        if latest and first and latest > first:
+            DONE.append(1)
+            return
+        time.sleep(0.01)
+
+
+def test_a_long_task_keeps_the_heartbeat_going():
+    wait_for_a_newer_beat.enqueue("worker-under-test")
+    worker = make_worker()
+    worker.busy_heartbeat_every = 0.05
+    worker.run()
+    assert DONE == [1]

@@ -13,13 +13,15 @@ in INSTALLED_APPS), keeping its options. What the library's loop lacked:
 - Nothing tells a health check that the loop still turns.
 
 `ResilientWorker` runs the library's loop in bounded rounds (batch mode, at most
-`round_size` tasks), and between rounds records a heartbeat, requeues orphaned
+`round_size` tasks), and between rounds (and every 10 s while a long task runs)
+records a heartbeat, requeues orphaned
 tasks (`portal.worker`), and on any error logs it, closes the connections and tries
 again after a growing pause (1 s, 2 s, 4 s, ... up to `--max-retry-delay`).
 """
 
 import logging
 import os
+import threading
 import time
 
 from django.db import connections
@@ -45,6 +47,24 @@ class _DropRoundMessages(logging.Filter):
         return not str(record.msg).startswith(_ROUND_MESSAGES)
 
 
+class _BusyHeartbeat(threading.Thread):
+    """Beats every `every` seconds while one task runs, so that a long task (a
+    bulk import's batch) does not look like a dead worker."""
+
+    def __init__(self, worker_id: str, every: float):
+        super().__init__(daemon=True, name="worker-heartbeat")
+        self.worker_id = worker_id
+        self.every = every
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        try:
+            while not self.done.wait(self.every):
+                heartbeat_record(self.worker_id)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+
 class ResilientWorker(Worker):
     """The library's worker, run in rounds that a database error cannot end."""
 
@@ -57,6 +77,16 @@ class ResilientWorker(Worker):
         self.stop_when_empty = self.batch
         self.task_limit = self.max_tasks
         self.failures = 0
+
+    busy_heartbeat_every = 10.0
+
+    def run_task(self, db_task_result) -> None:
+        beat = _BusyHeartbeat(self.worker_id, self.busy_heartbeat_every)
+        beat.start()
+        try:
+            super().run_task(db_task_result)
+        finally:
+            beat.done.set()
 
     def retry_delay(self) -> float:
         return min(2 ** (self.failures - 1), self.max_retry_delay)
