@@ -5,7 +5,7 @@
 Three indexes follow every save: ours (`search.receivers`), Wagtail's own search
 index (modelsearch's `post_save` handler) and Wagtail's reference index (used by the
 admin's usage counts and by `PortalPage.clean`). Saved one by one, a 5,000-item
-import queues some 15,000 tasks, one per save per index.
+import queued tens of thousands of tasks, one per save per index.
 
 Wagtail lets the reference index be paused (`disable_reference_index_auto_update`),
 but not its search index: modelsearch's handler always queues a task, whatever
