@@ -61,7 +61,10 @@ class PageAdapter(Adapter):
     boost = 1.0
 
     def queryset(self):
-        return self.model.objects.live().select_related("owner")
+        # specific(): a news page is a ContentPage too, and must get the key the
+        # receivers give it ("cms.newspage:<id>"), or search_check sees a
+        # document missing and another stale, and a rebuild indexes it twice.
+        return self.model.objects.live().select_related("owner").specific()
 
     def is_indexable(self, page) -> bool:
         return bool(page.live)

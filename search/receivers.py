@@ -14,6 +14,20 @@ logger = logging.getLogger(__name__)
 
 
 def _enqueue(task_object, **kwargs) -> None:
+    """Queue the task, or, inside `search.bulk.deferred_indexing()`, note the
+    object for the batch's one task."""
+    from search.bulk import current_batch
+
+    batch = current_batch()
+    if batch is not None:
+        if "keys" in kwargs:
+            batch.removed_keys.extend(kwargs["keys"])
+        else:
+            key = (kwargs["model_label"], kwargs["pk"])
+            batch.ours[key] = batch.ours.get(key, False) or kwargs.get(
+                "descendants", False
+            )
+        return
     try:
         task_object.enqueue(**kwargs)
     except Exception:

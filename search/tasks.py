@@ -71,6 +71,14 @@ def update_index(
 
 
 @task()
+def update_index_many(items: list[list]):
+    """Reindex many objects (a bulk import's batch: `[model_label, pk,
+    descendants]` each); one that fails is retried on its own."""
+    for model_label, pk, descendants in items:
+        update_index.call(model_label, pk, descendants=descendants)
+
+
+@task()
 def remove_from_index(keys: list[str], attempt: int = 1):
     """Remove documents (an object's key also removes its parts)."""
     try:

@@ -2,6 +2,7 @@
 and the intranet. One template; what a person finds depends only on who they are,
 because every door asks `search.selectors.search_documents` with `request.user`."""
 
+import logging
 from dataclasses import dataclass
 
 from django.http import QueryDict
@@ -18,6 +19,8 @@ from search.backends.base import SearchResults
 from search.documents import Facet, facet_value_label
 from search.forms import SearchForm, SearchRequest
 from search.selectors import MAX_PAGE, search_documents
+
+logger = logging.getLogger(__name__)
 
 TEMPLATE = "search/search.html"
 #: Facet values shown before "more"; the rest sit in a disclosure.
@@ -157,13 +160,18 @@ def search_context(request, *, action: str) -> dict:
     }
     if search_request.is_blank:
         return context
-    results = search_documents(
-        query=search_request.query,
-        user=request.user,
-        filters=search_request.filters,
-        page=search_request.page,
-        sort=search_request.sort,
-    )
+    try:
+        results = search_documents(
+            query=search_request.query,
+            user=request.user,
+            filters=search_request.filters,
+            page=search_request.page,
+            sort=search_request.sort,
+        )
+    except Exception:  # the engine is down: the rest of the site keeps working
+        logger.exception("Search failed")
+        context["unavailable"] = True
+        return context
     last = min(results.page_count, MAX_PAGE)
     context.update(
         results=results,
@@ -189,21 +197,30 @@ def _hit_view(hit) -> dict:
     }
 
 
+def _status(response, context: dict):
+    if context.get("unavailable"):
+        response.status_code = 503
+        response["Retry-After"] = "60"
+    return response
+
+
 @cache_control(private=True)
 def public_search(request):
     context = search_context(request, action=reverse("search:public"))
-    return render(request, TEMPLATE, {"base_template": "base.html", **context})
+    response = render(request, TEMPLATE, {"base_template": "base.html", **context})
+    return _status(response, context)
 
 
 def _door_search(request, door: Door, action: str):
     context = search_context(request, action=action)
-    return render_in_door(
+    response = render_in_door(
         request,
         TEMPLATE,
         {"base_template": "portal/base.html", **context},
         door=door,
         current="search",
     )
+    return _status(response, context)
 
 
 @partners_door

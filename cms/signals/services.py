@@ -36,6 +36,7 @@ from cms.signals.privacy import Finding, find_in_fields
 from cms.signals.selectors import signal_is_visible_to
 from portal.audiences import is_partner, is_staff_member
 from portal.models import Membership, Organisation
+from portal.storage import storage_refusal_as
 
 S = SignalState
 Kind = SignalEvent.Kind
@@ -148,16 +149,27 @@ def _check_attachments(files: Iterable) -> list:
 
 
 def _store_attachments(signal: Signal, files: list, by) -> None:
-    for file in files:
-        attachment = SignalAttachment(
-            signal=signal,
-            file=file,
-            filename=(file.name or "bijlage")[-255:],
-            size=file.size,
-            uploaded_by=by,
-        )
-        attachment.full_clean()
-        attachment.save()
+    """Save the files; when the storage refuses one (a full disk), remove those
+    written already and refuse with a message (the caller's transaction then
+    keeps nothing of the signal's change either)."""
+    stored: list[SignalAttachment] = []
+    try:
+        with storage_refusal_as("attachments"):
+            for file in files:
+                attachment = SignalAttachment(
+                    signal=signal,
+                    file=file,
+                    filename=(file.name or "bijlage")[-255:],
+                    size=file.size,
+                    uploaded_by=by,
+                )
+                attachment.full_clean()
+                attachment.save()
+                stored.append(attachment)
+    except ValidationError:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
 
 
 @transaction.atomic

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "portal.headers.csp.PathPolicyCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.database_unavailable.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -283,8 +284,11 @@ RETENTION = {
     "INVITATION_DAYS": env_int("RETENTION_INVITATION_DAYS", 90),
 }
 
-# Background work: django-tasks, database backend; `manage.py db_worker` runs it.
+# Background work: django-tasks, database backend; `manage.py db_worker` runs it
+# (portal's own command: it survives database faults and records a heartbeat). A
+# task whose worker is silent this long (seconds) is run again by another.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_WORKER_STALE_AFTER = env_int("TASK_WORKER_STALE_AFTER", 300)
 
 # Search: ELASTICSEARCH_URL selects the Elasticsearch backend of the one index.
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
@@ -312,6 +316,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PortalDocument"
 WAGTAILIMAGES_IMAGE_MODEL = "cms.PortalImage"
+# Uploads the storage refuses (full disk) are form errors, not server errors.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.file_forms.PortalDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.file_forms.PortalImageForm"
 # Files are served through views that check their audience (portal/files.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False

@@ -172,3 +172,17 @@ def test_search_rebuild_reports_progress(home):
     call_command("search_rebuild", stdout=out)
     assert "documents indexed" in out.getvalue()
     assert len(keys("signalen")) == 2
+
+
+def test_pages_and_the_search_page_answer_with_the_engine_down(
+    home, client, monkeypatch
+):
+    page = ContentPageFactory(title="Woonbegeleiding")
+    monkeypatch.setattr("search.services.get_backend", lambda: BrokenBackend())
+    monkeypatch.setattr("search.selectors.get_backend", lambda: BrokenBackend())
+    assert client.get(page.url).status_code == 200
+    page.title = "Woonbegeleiding en zorg"
+    page.save_revision().publish()  # a save goes through
+    response = client.get("/zoeken/", {"q": "woonbegeleiding"})
+    assert response.status_code == 503
+    assert "Zoeken is even niet beschikbaar" in response.content.decode()

@@ -32,6 +32,7 @@ class ImportReport:
     users: Counter = field(default_factory=Counter)
     redirects: Counter = field(default_factory=Counter)
     seconds: float = 0.0
+    tasks_queued: int = 0  # indexing tasks, one per index per committed batch
 
     def count(self, portal_type: str, outcome: str) -> None:
         self.counts[portal_type][outcome] += 1

@@ -2,7 +2,8 @@
 then the second passes (links, local roles, redirects, relations)."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -66,6 +67,7 @@ class PloneImporter(
             item.path.rstrip("/") or "/": item.uid for item in self.items.values()
         }
         self.records: dict[str, PloneItem] = {}
+        self.final_checksums: dict[str, str] = {}  # uid -> checksum once complete
         self.targets: dict[
             str, object
         ] = {}  # uid -> Page / PortalDocument / PortalImage
@@ -85,6 +87,26 @@ class PloneImporter(
         self.page_content_type_id = ContentType.objects.get_for_model(Page).pk
 
     def run(self) -> None:
+        """The whole import, as one unit of work (the caller's transaction)."""
+        for step in self.steps(batch_size=None):
+            step()
+
+    def steps(self, *, batch_size: int | None) -> Iterator[Callable[[], None]]:
+        """The import as steps that may each be committed on their own: the
+        preparation, the items in batches of `batch_size` (all at once when None),
+        then the second passes. A later step relies only on what earlier steps
+        saved, so after a crash a rerun carries on from the records."""
+        yield self.prepare
+        items = self.site.all_items()
+        size = batch_size or max(len(items), 1)
+        for start in range(0, len(items), size):
+            yield partial(self.import_batch, items[start : start + size])
+        pending = list(self.pending.values())  # known once every item is in
+        for start in range(0, len(pending), size):
+            yield partial(self.complete_batch, pending[start : start + size])
+        yield self.finish
+
+    def prepare(self) -> None:
         self.records = {
             record.uid: record
             for record in PloneItem.objects.filter(
@@ -94,14 +116,24 @@ class PloneImporter(
         for note in self.site.notes:
             self.report.note(note)
         self.import_principals()
-        for item in self.site.all_items():
+
+    def import_batch(self, items: list[SourceItem]) -> None:
+        for item in items:
             self.import_one(item)
             self.advance()
-        for item in list(self.pending.values()):
-            self.safely(item, self.relink)
+
+    def complete_batch(self, items: list[SourceItem]) -> None:
+        for item in items:
+            self.safely(item, self.complete)
+
+    def finish(self) -> None:
         self.import_local_roles()
         self.import_redirects()
         self.keep_relations()
+
+    def complete(self, item: SourceItem) -> None:
+        self.relink(item)
+        self.checksum_confirm(item)
 
     def safely(self, item: SourceItem, step) -> bool:
         try:

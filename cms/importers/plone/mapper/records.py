@@ -44,7 +44,11 @@ class RecordsMixin:
         record.path = item.path
         record.content_type = content_type
         record.object_id = str(obj.pk)
-        record.checksum = checksum
+        # A text whose links wait for later items is not done until `complete`:
+        # until then its record says "changed", so a rerun after a crash in
+        # between converts it again instead of keeping the unresolved links.
+        record.checksum = "" if uid in self.pending else checksum
+        self.final_checksums[uid] = checksum
         record.history_until = history_until or record.history_until
         record.metadata = {
             **record.metadata,
@@ -56,6 +60,14 @@ class RecordsMixin:
         }
         record.save()
         self.records[uid] = record
+
+    def checksum_confirm(self, item: SourceItem) -> None:
+        """The item's text is complete: its record may say so."""
+        checksum = self.final_checksums.get(item.uid)
+        record = self.records.get(item.uid)
+        if checksum and record is not None and record.checksum != checksum:
+            record.checksum = checksum
+            record.save(update_fields=["checksum"])
 
     def keep_relations(self) -> None:
         """Related items and translations have no field of their own: they are kept
