@@ -20,9 +20,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from portal.worker import stale_after, worker_status
 
 logger = logging.getLogger(__name__)
 
@@ -66,23 +67,25 @@ def check_cache() -> dict:
 
 
 def check_task_queue() -> dict:
-    """The age of the oldest task waiting to run: a worker that died or fell behind
-    shows here long before anyone misses a search result."""
+    """The age of the oldest task waiting to run and the worker's last heartbeat: a
+    worker that died or fell behind shows here long before anyone misses a search
+    result."""
     backend = settings.TASKS["default"]["BACKEND"]
     if not backend.startswith("django_tasks_db."):
         return {"backend": backend.rsplit(".", 1)[-1], "waiting": 0}
-    from django_tasks_db.models import DBTaskResult  # only with that backend installed
-
-    waiting = DBTaskResult.objects.ready()
-    oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True)
-    count = waiting.count()
-    age = (timezone.now() - oldest[0]).total_seconds() if count else 0.0
+    worker = worker_status()
+    age = worker["oldest_waiting_task_age_seconds"] or 0.0
+    beat_age = worker["heartbeat_age_seconds"]
     limit = settings.HEALTH_TASK_QUEUE_MAX_AGE
+    silent = beat_age is None or beat_age > stale_after().total_seconds()
+    late = age > limit
     return {
-        "status": "degraded" if age > limit else "ok",
-        "waiting": count,
+        "status": "degraded" if late or (silent and worker["waiting_tasks"]) else "ok",
+        "waiting": worker["waiting_tasks"],
+        "running": worker["running_tasks"],
         "oldest_age_s": round(age, 1),
         "max_age_s": limit,
+        "worker_heartbeat_age_s": beat_age,
     }
 
 

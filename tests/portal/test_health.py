@@ -12,6 +12,8 @@ from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
 
+from portal.worker import heartbeat_record
+
 pytestmark = pytest.mark.django_db
 
 # Nothing listens on port 1: a real connection that is refused.
@@ -79,24 +81,27 @@ def test_an_unreachable_search_engine_degrades_but_stays_ready(client):
     assert body["checks"]["search"]["error"]
 
 
+def enqueue(minutes_ago: int) -> None:
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    task = DBTaskResult.objects.create(
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="search.tasks.index_objects",
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    enqueued = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=enqueued)
+
+
 @override_settings(TASKS=DB_TASKS, HEALTH_TASK_QUEUE_MAX_AGE=60)
 def test_the_oldest_waiting_task_is_reported(client):
-    from django_tasks_db.models import DBTaskResult
-
-    def enqueue(minutes_ago: int) -> None:
-        task = DBTaskResult.objects.create(
-            args_kwargs={"args": [], "kwargs": {}},
-            task_path="search.tasks.index_objects",
-            backend_name="default",
-            run_after=timezone.now(),
-        )
-        enqueued = timezone.now() - datetime.timedelta(minutes=minutes_ago)
-        DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=enqueued)
-
+    heartbeat_record("worker-1")
     enqueue(0)
     fresh = client.get("/health/ready").json()["checks"]["task_queue"]
     assert fresh["status"] == "ok"
     assert fresh["waiting"] == 1
+    assert fresh["worker_heartbeat_age_s"] < 60
 
     enqueue(10)
     response = client.get("/health/ready")
@@ -105,6 +110,14 @@ def test_the_oldest_waiting_task_is_reported(client):
     assert queue["status"] == "degraded"
     assert queue["waiting"] == 2
     assert 590 <= queue["oldest_age_s"] <= 660
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_waiting_tasks_and_a_silent_worker_are_degraded(client):
+    enqueue(0)
+    queue = client.get("/health/ready").json()["checks"]["task_queue"]
+    assert queue["worker_heartbeat_age_s"] is None
+    assert queue["status"] == "degraded"
 
 
 def test_answers_name_no_secret_or_host(client):
