@@ -145,10 +145,13 @@ def page_links(params: QueryDict, results: SearchResults) -> list[PageLink]:
 def search_context(request, *, action: str) -> dict:
     """Everything the template shows, for the person asking."""
     params = request.GET
-    search_request = SearchForm(params).request()
+    form = SearchForm(params)
+    problem = form.too_many_values()
+    search_request = SearchRequest() if problem else form.request()
     context = {
         "action": action,
         "search": search_request,
+        "problem": problem,
         "results": None,
         "sort_choices": SearchForm.base_fields["sort"].choices,
         "clear_filters_url": address(
@@ -192,18 +195,26 @@ def _hit_view(hit) -> dict:
 @cache_control(private=True)
 def public_search(request):
     context = search_context(request, action=reverse("search:public"))
-    return render(request, TEMPLATE, {"base_template": "base.html", **context})
+    return render(
+        request,
+        TEMPLATE,
+        {"base_template": "base.html", **context},
+        status=400 if context["problem"] else 200,
+    )
 
 
 def _door_search(request, door: Door, action: str):
     context = search_context(request, action=action)
-    return render_in_door(
+    response = render_in_door(
         request,
         TEMPLATE,
         {"base_template": "portal/base.html", **context},
         door=door,
         current="search",
     )
+    if context["problem"]:
+        response.status_code = 400
+    return response
 
 
 @partners_door

@@ -16,10 +16,13 @@ def only_portal_api(endpoints):
 
 
 ERROR_DESCRIPTIONS = {
-    "400": "Invalid input or filter value (`invalid`, with `fields`).",
+    "400": "Invalid input, filter value or id (`invalid`, with `fields`), or a "
+    "refusal with its own code.",
     "401": "Not signed in, or an unknown or expired session token.",
     "403": "Signed in, but not allowed (`permission_denied`, `mfa_required`).",
     "404": "Does not exist, or is not visible to the caller.",
+    "409": "Not possible in the object's current state (`invalid_transition`), or "
+    "the edit starts from an older version (`stale`).",
     "429": "Too many requests (`throttled`); see the `Retry-After` header.",
 }
 
@@ -31,10 +34,16 @@ class PortalAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = ["401", "403", "429"]  # 401: also a bad token on a public route
         writes = self.method in ("POST", "PUT", "PATCH")
-        if writes or self._get_filter_parameters() or self._is_list_view():
+        detail = "{" in self.path  # an id that is no 64-bit number is a 400
+        has_parameters = bool(
+            self._get_filter_parameters() or self.get_override_parameters()
+        )
+        if writes or detail or has_parameters or self._is_list_view():
             codes.append("400")
-        if "{" in self.path or self._is_list_view():  # detail, or a page too far
+        if detail or self._is_list_view():  # detail, or a page too far
             codes.append("404")
+        if writes and detail:  # a step on an existing object
+            codes.append("409")
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):
