@@ -31,18 +31,22 @@ class PortalAutoSchema(AutoSchema):
     """drf-spectacular's schema, plus the error answers every operation can give,
     all in the one error format of `portal.api.errors`."""
 
+    def _has_query_parameters(self) -> bool:
+        return bool(
+            self._get_filter_parameters()
+            or self.get_override_parameters()
+            or self._get_pagination_parameters()
+        )
+
     def _error_codes(self) -> list[str]:
         codes = ["401", "403", "429"]  # 401: also a bad token on a public route
         writes = self.method in ("POST", "PUT", "PATCH")
         detail = "{" in self.path  # an id that is no 64-bit number is a 400
-        has_parameters = bool(
-            self._get_filter_parameters() or self.get_override_parameters()
-        )
-        if writes or detail or has_parameters or self._is_list_view():
+        if writes or detail or self._has_query_parameters() or self._is_list_view():
             codes.append("400")
         if detail or self._is_list_view():  # detail, or a page too far
             codes.append("404")
-        if writes and detail:  # a step on an existing object
+        if writes and detail and getattr(self.view, "conflicts", False):
             codes.append("409")
         return sorted(codes)
 
@@ -56,6 +60,13 @@ class PortalAutoSchema(AutoSchema):
                 self._get_response_for_code(
                     OpenApiResponse(ErrorSerializer, ERROR_DESCRIPTIONS[code]), code
                 ),
+            )
+        if self._has_query_parameters():
+            # Answered by the web server in front (gunicorn: a request line past
+            # 4094 bytes), before the API sees the request: no body of ours.
+            responses.setdefault(
+                "414",
+                {"description": "The address is too long for the web server."},
             )
         return responses
 

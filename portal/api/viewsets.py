@@ -20,7 +20,11 @@ def checked_id(value, field: str = "id") -> int:
 
 class PortalViewSet(viewsets.GenericViewSet):
     """A viewset of the portal's API: described by `PortalAutoSchema` (set as the
-    default schema class) and refusing an id that is no 64-bit number with 400."""
+    default schema class) and refusing an id that is no 64-bit number with 400.
+    `conflicts`: its writes on an object can answer 409 (a step the object's state
+    does not allow, an edit of an older version), and the schema says so."""
+
+    conflicts = False
 
     def get_object(self):
         lookup = self.lookup_url_kwarg or self.lookup_field

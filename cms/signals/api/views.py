@@ -54,6 +54,7 @@ class SignalViewSet(
 ):
     serializer_class = SignalSerializer
     filterset_class = SignalFilter
+    conflicts = True
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
