@@ -51,6 +51,10 @@ def goal(home):
         ("/api/v1/signals/?year=-1", "year"),
         ("/api/v1/signals/?year=10000", "year"),
         ("/api/v1/signals/?year=0.0", "year"),
+        # NUL, which PostgreSQL cannot take in text, in any parameter.
+        ("/api/v1/organisations/?q=%00", "q"),
+        ("/api/v2/pages/?title=a%00b", "title"),
+        ("/api/v1/hsds/services?search=%00", "search"),
         # A filter repeated a thousand times.
         (f"/api/v1/search/?{MANY_LIFE_DOMAINS}", "life_domain"),
     ],
