@@ -12,10 +12,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api.errors import ErrorSerializer
-from portal.api.schema import NamedChoiceField, PortalAutoSchema
+from portal.api.schema import NamedChoiceField
 from portal.audiences import Audience
 from search.documents import DocumentKind, Facet, Sort, facet_value_label
-from search.selectors import MAX_PAGE, MAX_QUERY_LENGTH, search_documents, suggest
+from search.selectors import (
+    MAX_FILTER_VALUES,
+    MAX_PAGE,
+    MAX_QUERY_LENGTH,
+    search_documents,
+    suggest,
+)
 
 MAX_PAGE_SIZE = 50
 MAX_SUGGESTIONS = 10
@@ -45,7 +51,11 @@ class RepeatedParameter(serializers.ListField):
 
 def _values(child: serializers.Field, help_text: str) -> RepeatedParameter:
     return RepeatedParameter(
-        child=child, required=False, default=list, help_text=help_text
+        child=child,
+        required=False,
+        default=list,
+        max_length=MAX_FILTER_VALUES,
+        help_text=f"{help_text} At most {MAX_FILTER_VALUES} values.",
     )
 
 
@@ -204,8 +214,6 @@ def _facets(results) -> dict[str, list[dict]]:
 class SearchView(APIView):
     """Search every document the caller may see."""
 
-    schema = PortalAutoSchema()
-
     @extend_schema(
         summary="Search",
         description="One search over framework texts and their sections, plans, "
@@ -244,8 +252,6 @@ class SearchView(APIView):
 class SuggestView(APIView):
     """Titles that complete what the caller is typing."""
 
-    schema = PortalAutoSchema()
-
     @extend_schema(
         summary="Suggestions while typing",
         description="Titles of documents the caller may see that start with, or "
@@ -260,3 +266,9 @@ class SuggestView(APIView):
         data = parameters.validated_data
         suggestions = suggest(prefix=data["q"], user=request.user, limit=data["limit"])
         return Response(SuggestResponseSerializer({"suggestions": suggestions}).data)
+
+
+def register(router) -> None:
+    """Put `search/` and `search/suggest/` on the /api/v1/ router."""
+    router.add_view("search/", SearchView, name="api-search")
+    router.add_view("search/suggest/", SuggestView, name="api-search-suggest")

@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        from search import adapters, receivers  # noqa: F401 - registers the adapters
+        # Django's app registry calls ready() once every app is imported; only
+        # then can the adapters (which import models) and the receivers load.
+        from search import receivers, registry
 
+        registry.autodiscover()
         receivers.connect()

@@ -1,5 +1,6 @@
 """Which search engine runs: `settings.SEARCH_BACKEND`, a dotted path to a module
-with a `SearchBackend` class, the way `CACHES` and Wagtail's search backends work.
+whose `BACKEND` is the engine's class, the way `CACHES` and Wagtail's search
+backends work.
 
 Without the setting: Elasticsearch when `ELASTICSEARCH_URL` is set, else the
 database backend.
@@ -27,7 +28,7 @@ def backend_path() -> str:
 
 @lru_cache(maxsize=4)
 def load_backend(path: str) -> SearchBackend:
-    return import_module(path).SearchBackend()
+    return import_module(path).BACKEND()
 
 
 def get_backend() -> SearchBackend:

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from search.documents import DocumentKind, Facet, Sort
-from search.selectors import MAX_PAGE
+from search.selectors import MAX_FILTER_VALUES, MAX_PAGE
 
 
 class ValuesField(forms.Field):
@@ -46,6 +46,16 @@ class SearchForm(forms.Form):
         label=_("Sorteren op"), choices=Sort.choices, required=False
     )
     page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
+
+    def too_many_values(self) -> str:
+        """A message when a parameter repeats more often than a search takes
+        (the page answers 400 with it), else an empty string."""
+        if any(len(values) > MAX_FILTER_VALUES for _name, values in self.data.lists()):
+            return _(
+                "Je kunt per filter op hoogstens %(count)d waarden tegelijk zoeken. "
+                "Kies minder waarden."
+            ) % {"count": MAX_FILTER_VALUES}
+        return ""
 
     def request(self) -> "SearchRequest":
         """What to search for: the valid part of the input."""

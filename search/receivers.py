@@ -1,16 +1,59 @@
 """Signal receivers that keep the index in step: they only enqueue a task, and never
-let a failure reach the save that sent the signal."""
+let a failure reach the save that sent the signal.
+
+Every model with a registered adapter is heard: pages when published, unpublished
+or moved; other models on save, delete and changes of their many-to-many
+relations; models with drafts (Wagtail's `DraftStateMixin`) also when published
+or unpublished, since their children and terms are committed after their own row.
+"""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import DraftStateMixin, Page
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from search.documents import object_key
 from search.registry import registered_models
+from search.tasks import remove_from_index, update_index
 
 logger = logging.getLogger(__name__)
+
+# Saves of only these fields are Wagtail's bookkeeping (a new draft revision, a
+# lock); nothing a document shows changes.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+_paused: ContextVar[bool] = ContextVar("search_indexing_paused", default=False)
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No indexing per save inside this block: a bulk import enqueues its own
+    (`enqueue_update`) once it is done."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
 
 
 def _enqueue(task_object, **kwargs) -> None:
@@ -40,25 +83,37 @@ def _label(instance) -> str:
     return instance._meta.label_lower
 
 
-def page_changed(sender, instance, **kwargs):
-    """Published, unpublished or moved: reindex the page (and, when moved, the pages
-    under it, whose URLs changed)."""
-    from search.tasks import update_index
-
+def enqueue_update(instance, *, descendants: bool = False) -> None:
+    """Queue the reindexing of one object (its primary key as text, so a UUID
+    travels as JSON too)."""
     _enqueue(
         update_index,
         model_label=_label(instance),
-        pk=instance.pk,
-        descendants="parent_page_after" in kwargs,
+        pk=str(instance.pk),
+        descendants=descendants,
     )
 
 
-def object_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+def page_changed(sender, instance, **kwargs):
+    """Published, unpublished or moved: reindex the page (and, when moved, the pages
+    under it, whose URLs changed)."""
+    if _paused.get():
         return
-    from search.tasks import update_index
+    enqueue_update(instance, descendants="parent_page_after" in kwargs)
 
-    _enqueue(update_index, model_label=_label(instance), pk=instance.pk)
+
+def object_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or _paused.get():
+        return
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
+    enqueue_update(instance)
+
+
+def object_published(sender, instance, **kwargs):
+    if _paused.get():
+        return
+    enqueue_update(instance)
 
 
 def relations_changed(sender, instance, action, **kwargs):
@@ -67,8 +122,8 @@ def relations_changed(sender, instance, action, **kwargs):
 
 
 def object_deleted(sender, instance, **kwargs):
-    from search.tasks import remove_from_index
-
+    if _paused.get():
+        return
     _enqueue(remove_from_index, keys=[object_key(instance)])
 
 
@@ -83,6 +138,11 @@ def connect() -> None:
         if issubclass(model, Page):
             continue  # pages are indexed when published, not on every draft save
         post_save.connect(object_saved, sender=model, dispatch_uid=f"{uid}_save")
+        if issubclass(model, DraftStateMixin):
+            published.connect(object_published, sender=model, dispatch_uid=f"{uid}_pub")
+            unpublished.connect(
+                object_published, sender=model, dispatch_uid=f"{uid}_unpub"
+            )
         for field in model._meta.many_to_many:
             through = getattr(model, field.name).through
             m2m_changed.connect(

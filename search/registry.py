@@ -5,13 +5,15 @@ one of its objects into search documents.
     class PolicyPlanAdapter(PageAdapter):
         def documents(self, page): ...
 
-Apps register their adapters in their `search_adapters` module (imported by
-`search.apps` at start-up) or anywhere that is imported by then.
+Each app keeps its adapters beside its content, in its `search_adapters` module;
+`autodiscover()` (run by `search.apps` once every app is loaded) imports that module
+of every installed app, so the order of `INSTALLED_APPS` does not matter.
 """
 
 from collections.abc import Iterable, Iterator
 
 from django.db import models
+from django.utils.module_loading import autodiscover_modules
 
 from search.documents import SearchDocument, object_key
 
@@ -54,6 +56,11 @@ def register(model: type[models.Model]):
         return adapter_class
 
     return decorator
+
+
+def autodiscover() -> None:
+    """Import the `search_adapters` module of every installed app."""
+    autodiscover_modules("search_adapters")
 
 
 def unregister(model: type[models.Model]) -> None:

@@ -25,6 +25,9 @@ from search.models import synonym_groups
 PAGE_SIZE = 10
 MAX_PAGE = 100
 MAX_QUERY_LENGTH = 200
+# Values one filter may repeat (?life_domain=a&life_domain=b...): each is a term of
+# the engine's query, and a thousand of them overflow SQLite's expression tree.
+MAX_FILTER_VALUES = 20
 
 
 def visibility_for(user) -> Visibility:

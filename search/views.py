@@ -148,10 +148,13 @@ def page_links(params: QueryDict, results: SearchResults) -> list[PageLink]:
 def search_context(request, *, action: str) -> dict:
     """Everything the template shows, for the person asking."""
     params = request.GET
-    search_request = SearchForm(params).request()
+    form = SearchForm(params)
+    problem = form.too_many_values()
+    search_request = SearchRequest() if problem else form.request()
     context = {
         "action": action,
         "search": search_request,
+        "problem": problem,
         "results": None,
         "sort_choices": SearchForm.base_fields["sort"].choices,
         "clear_filters_url": address(
@@ -198,7 +201,10 @@ def _hit_view(hit) -> dict:
 
 
 def _status(response, context: dict):
-    if context.get("unavailable"):
+    """400 for a request the form refused; 503 while the engine is down."""
+    if context.get("problem"):
+        response.status_code = 400
+    elif context.get("unavailable"):
         response.status_code = 503
         response["Retry-After"] = "60"
     return response

@@ -7,7 +7,3 @@ class SignalsConfig(AppConfig):
     label = "signals"
     verbose_name = _("Signalen")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        # Before `search` (later in INSTALLED_APPS) connects its receivers.
-        from cms.signals import search_adapters  # noqa: F401 - registers adapters

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 
+from cms.search_adapters.pages import PageAdapter, clean, rich_text
 from cms.signals.lifecycle import SHARED_STATES
 from cms.signals.models import (
     BundleSignal,
@@ -26,7 +27,6 @@ from cms.signals.models import (
 )
 from cms.signals.selectors import bundles_visible_to
 from portal.audiences import Audience
-from search.adapters import PageAdapter, clean, rich_text
 from search.documents import (
     SIGNAL_COORDINATORS_CIRCLE,
     DocumentKind,

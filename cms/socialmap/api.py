@@ -33,7 +33,6 @@ from cms.socialmap.selectors import (
     services_visible_to,
     with_details,
 )
-from portal.api.schema import PortalAutoSchema
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -105,7 +104,12 @@ def service_filters(params, *, with_place: bool = True) -> ServiceFilters:
         organization_id=params.get("organization_id", ""),
     )
     if filters.organization_id:
-        _uuid(filters.organization_id)
+        try:
+            uuid.UUID(filters.organization_id)
+        except ValueError:
+            raise ValidationError(
+                {"organization_id": ["Geef de id (een UUID) van een organisatie."]}
+            ) from None
     for key, slug in _term_filters(params).items():
         setattr(filters, key, slug)
     if params.get("open_now", "").lower() in TRUE:
@@ -143,7 +147,6 @@ def _place(params) -> tuple[str, geo.Point | None, float | None]:
 class HsdsView(APIView):
     permission_classes = [permissions.AllowAny]
     renderer_classes = [JSONRenderer]
-    schema = PortalAutoSchema()
 
 
 class RootView(HsdsView):
@@ -333,3 +336,29 @@ _describe(
     ServiceAtLocationListView, "Services at locations (HSDS page)", LIST_PARAMETERS
 )
 _describe(ServiceAtLocationDetailView, "One service at a location")
+
+
+# HSDS's own paths (no trailing slash), named in the `hsds` namespace.
+ROUTES = [
+    ("", RootView, "root"),
+    ("services", ServiceListView, "services"),
+    ("services/<str:id>", ServiceDetailView, "service"),
+    ("organizations", OrganizationListView, "organizations"),
+    ("organizations/<str:id>", OrganizationDetailView, "organization"),
+    ("taxonomies", TaxonomyListView, "taxonomies"),
+    ("taxonomies/<str:id>", TaxonomyDetailView, "taxonomy"),
+    ("taxonomy_terms", TaxonomyTermListView, "taxonomy_terms"),
+    ("taxonomy_terms/<str:id>", TaxonomyTermDetailView, "taxonomy_term"),
+    ("service_at_locations", ServiceAtLocationListView, "service_at_locations"),
+    (
+        "service_at_locations/<str:id>",
+        ServiceAtLocationDetailView,
+        "service_at_location",
+    ),
+]
+
+
+def register(router) -> None:
+    """Put the HSDS endpoints on the /api/v1/ router, under `hsds/`."""
+    for route, view, name in ROUTES:
+        router.add_view(f"hsds/{route}", view, name=name, namespace="hsds")

@@ -7,8 +7,3 @@ class SocialMapConfig(AppConfig):
     label = "socialmap"
     verbose_name = _("Sociale kaart")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from cms.socialmap import receivers, search_adapters  # noqa: F401
-
-        receivers.connect()

@@ -9,8 +9,13 @@ one.
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework import serializers, status
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -55,6 +60,63 @@ def validation_error_from_django(error: DjangoValidationError) -> ValidationErro
             }
         )
     return ValidationError({"non_field_errors": error.messages})
+
+
+class Conflict(APIException):
+    """409: the step is not possible in the object's current state, or the edit
+    starts from an older version."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "Dit kan niet in de huidige toestand."
+
+
+class Refused(APIException):
+    """400 with the service's own code (`personal_data`, `not_editable`, ...)."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "refused"
+    default_detail = "Dit kan niet."
+
+
+# Refusal codes of the services that mean "not in this state": 409, not 400.
+CONFLICT_CODES = {"invalid_transition", "stale"}
+
+
+def service_error(error: Exception) -> APIException:
+    """A service's refusal (Django's `PermissionDenied` or `ValidationError`) in
+    the API's terms: 403; 400 `invalid` with the fields; 409 for a conflict code;
+    400 with the service's own code otherwise."""
+    if isinstance(error, DjangoPermissionDenied):
+        return PermissionDenied(str(error) or None)
+    assert isinstance(error, DjangoValidationError)
+    if hasattr(error, "error_dict"):
+        return validation_error_from_django(error)
+    code = getattr(error, "code", None) or "refused"
+    cls = Conflict if code in CONFLICT_CODES else Refused
+    return cls(detail=" ".join(error.messages), code=code)
+
+
+def call_service(service, **kwargs):
+    """Run a service function, turning its refusal into the API's error."""
+    try:
+        return service(**kwargs)
+    except (DjangoPermissionDenied, DjangoValidationError) as error:
+        raise service_error(error) from error
+
+
+def invalid(field: str, message: str) -> ValidationError:
+    """A 400 `invalid` naming one input field."""
+    return ValidationError({field: [message]})
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    """The one error shape, for views outside DRF's exception handler (Wagtail's
+    API v2)."""
+    error = {"code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
 
 
 def exception_handler(exc, context):

@@ -5,7 +5,6 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.schema import PortalAutoSchema
 from portal.audiences import audiences_for
 from portal.models import Membership
 from portal.roles import door_for, roles_for
@@ -36,8 +35,6 @@ class MeView(APIView):
     """The signed-in caller's roles, organisations and audiences (anonymous: only
     `public`)."""
 
-    schema = PortalAutoSchema()
-
     @extend_schema(summary="Who the caller is", responses=MeSerializer)
     def get(self, request):
         user = request.user
@@ -60,3 +57,8 @@ class MeView(APIView):
             "memberships": memberships,
         }
         return Response(MeSerializer(data).data)
+
+
+def register(router) -> None:
+    """Put `me/` on the /api/v1/ router."""
+    router.add_view("me/", MeView, name="api-me")

@@ -16,10 +16,13 @@ def only_portal_api(endpoints):
 
 
 ERROR_DESCRIPTIONS = {
-    "400": "Invalid input or filter value (`invalid`, with `fields`).",
+    "400": "Invalid input, filter value or id (`invalid`, with `fields`), or a "
+    "refusal with its own code.",
     "401": "Not signed in, or an unknown or expired session token.",
     "403": "Signed in, but not allowed (`permission_denied`, `mfa_required`).",
     "404": "Does not exist, or is not visible to the caller.",
+    "409": "Not possible in the object's current state (`invalid_transition`), or "
+    "the edit starts from an older version (`stale`).",
     "429": "Too many requests (`throttled`); see the `Retry-After` header.",
 }
 
@@ -28,13 +31,23 @@ class PortalAutoSchema(AutoSchema):
     """drf-spectacular's schema, plus the error answers every operation can give,
     all in the one error format of `portal.api.errors`."""
 
+    def _has_query_parameters(self) -> bool:
+        return bool(
+            self._get_filter_parameters()
+            or self.get_override_parameters()
+            or self._get_pagination_parameters()
+        )
+
     def _error_codes(self) -> list[str]:
         codes = ["401", "403", "429"]  # 401: also a bad token on a public route
         writes = self.method in ("POST", "PUT", "PATCH")
-        if writes or self._get_filter_parameters() or self._is_list_view():
+        detail = "{" in self.path  # an id that is no 64-bit number is a 400
+        if writes or detail or self._has_query_parameters() or self._is_list_view():
             codes.append("400")
-        if "{" in self.path or self._is_list_view():  # detail, or a page too far
+        if detail or self._is_list_view():  # detail, or a page too far
             codes.append("404")
+        if writes and detail and getattr(self.view, "conflicts", False):
+            codes.append("409")
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):
@@ -47,6 +60,13 @@ class PortalAutoSchema(AutoSchema):
                 self._get_response_for_code(
                     OpenApiResponse(ErrorSerializer, ERROR_DESCRIPTIONS[code]), code
                 ),
+            )
+        if self._has_query_parameters():
+            # Answered by the web server in front (gunicorn: a request line past
+            # 4094 bytes), before the API sees the request: no body of ours.
+            responses.setdefault(
+                "414",
+                {"description": "The address is too long for the web server."},
             )
         return responses
 

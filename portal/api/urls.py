@@ -1,4 +1,7 @@
-"""/api/v1/: the portal's REST API, and its OpenAPI schema and docs."""
+"""/api/v1/: the portal's REST API, and its OpenAPI schema and docs.
+
+Every endpoint is put on the one router by its app's `register(router)`.
+"""
 
 from django.urls import include, path
 from drf_spectacular.views import (
@@ -6,21 +9,20 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerView,
 )
-from rest_framework.routers import DefaultRouter
 
 from cms import api as cms_api
 from cms.signals import api as signals_api
+from cms.socialmap import api as socialmap_api
+from portal.api import me
 from portal.api.errors import NotFoundView
-from portal.api.me import MeView
+from portal.api.routers import ApiRouter
+from search import api as search_api
 
-router = DefaultRouter()
-cms_api.register(router)
-signals_api.register(router)
+router = ApiRouter()
+for app_api in (me, search_api, socialmap_api, cms_api, signals_api):
+    app_api.register(router)
 
 urlpatterns = [
-    path("v1/me/", MeView.as_view(), name="api-me"),
-    path("v1/search/", include("search.api_urls")),
-    path("v1/hsds/", include("cms.socialmap.api_urls")),
     path("v1/", include(router.urls)),
     path("v1/<path:unknown>", NotFoundView.as_view(), name="api-not-found"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,7 +1,8 @@
 """The contract every search engine implements.
 
-An engine is a module with a `SearchBackend` class, chosen by the dotted path in
-`settings.SEARCH_BACKEND` (see `search.conf`). Callers never ask which one runs:
+An engine is a module whose `BACKEND` names its subclass of `SearchBackend`
+(`DatabaseBackend`, `ElasticsearchBackend`), chosen by the dotted path of the module
+in `settings.SEARCH_BACKEND` (see `search.conf`). Callers never ask which one runs:
 views and the API call `search.selectors`, indexing calls `search.services`.
 """
 

@@ -214,7 +214,9 @@ def text_query(plan: QueryPlan, mode: str) -> Q:
     return Q("bool", should=clauses, minimum_should_match=1)
 
 
-class SearchBackend(base.SearchBackend):
+class ElasticsearchBackend(base.SearchBackend):
+    """Elasticsearch through elasticsearch-dsl, with an alias swapped on rebuild."""
+
     def __init__(self, client=None):
         options = getattr(settings, "SEARCH_ELASTICSEARCH", {})
         self.alias = options.get("INDEX", DEFAULT_INDEX)
@@ -519,3 +521,7 @@ def _date(value):
     if isinstance(value, str):
         return datetime.fromisoformat(value).date()
     return value.date() if hasattr(value, "date") else value
+
+
+# What `search.conf` loads from this module.
+BACKEND = ElasticsearchBackend

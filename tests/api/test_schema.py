@@ -117,3 +117,40 @@ def test_the_docs_render_from_the_sidecar_assets(db, path, asset):
     for url in sidecar:
         assert url.startswith(settings.STATIC_URL), url
         assert finders.find(url.removeprefix(settings.STATIC_URL)), url
+
+
+def test_what_may_be_null_is_nullable(schema):
+    components = schema["components"]["schemas"]
+    assert components["Goal"]["properties"]["parent"]["nullable"] is True
+    assert components["Signal"]["properties"]["merged_into"]["nullable"] is True
+    assert components["SignalEvent"]["properties"]["organisation"]["nullable"] is True
+
+
+def test_a_new_signal_names_its_organisation(schema):
+    create = schema["paths"]["/api/v1/signals/"]["post"]["requestBody"]
+    reference = create["content"]["application/json"]["schema"]["$ref"]
+    request = schema["components"]["schemas"][reference.rsplit("/", 1)[-1]]
+    assert "organisation" in request["required"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/v1/signals/{id}/transitions/"),
+        ("patch", "/api/v1/signals/{id}/"),
+        ("post", "/api/v1/signals/{id}/consent/"),
+    ],
+)
+def test_conflicts_are_documented_where_they_occur(schema, method, path):
+    conflict = schema["paths"][path][method]["responses"]["409"]
+    content = conflict["content"]["application/json"]["schema"]
+    assert content == {"$ref": "#/components/schemas/Error"}
+    progress = schema["paths"]["/api/v1/goals/{id}/progress/"]["post"]
+    assert "409" not in progress["responses"]
+
+
+def test_a_path_id_can_be_refused_with_400(schema):
+    for path, operations in schema["paths"].items():
+        if "{" in path:
+            for method, operation in operations.items():
+                assert "400" in operation["responses"], (method, path)

@@ -37,7 +37,7 @@ TEXT = {"type": "text", "fields": {"words": {"type": "text", "analyzer": "foldin
 @pytest.fixture
 def backend(settings):
     settings.SEARCH_ELASTICSEARCH = {"INDEX": "lsb-test"}
-    return es.SearchBackend(client=object())
+    return es.ElasticsearchBackend(client=object())
 
 
 def test_index_definition():
@@ -366,7 +366,7 @@ class RecordingClient:
 
 def test_rebuild_fills_a_new_index_then_swaps_the_alias(backend, monkeypatch, db):
     client = RecordingClient(old=["lsb-test-20250101000000000000"])
-    backend = es.SearchBackend(client=client)
+    backend = es.ElasticsearchBackend(client=client)
     bulked = []
     monkeypatch.setattr(
         backend,

@@ -27,7 +27,7 @@ PUBLIC = Visibility(audiences=("public",))
 def backend(settings):
     settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"]
     settings.SEARCH_ELASTICSEARCH = {"INDEX": f"lsb-test-{uuid.uuid4().hex[:8]}"}
-    engine = es.SearchBackend()
+    engine = es.ElasticsearchBackend()
     yield engine
     engine.client.indices.delete(index=f"{engine.alias}-*", ignore_unavailable=True)
 

@@ -1,17 +1,10 @@
 """/api/v1/signals/ and /api/v1/bundles/: what a caller may see comes from
 `cms.signals.selectors`, every write goes through `cms.signals.services`.
 
-Refusals keep the one error format (`errors`); the payloads are in `serializers`,
-the list filters in `filters`, the endpoints in `views`.
+Refusals keep the one error format (`portal.api.errors`); the payloads are in
+`serializers`, the list filters in `filters`, the endpoints in `views`.
 """
 
-from cms.signals.api.errors import (
-    CONFLICT_CODES,
-    SignalConflict,
-    SignalRefused,
-    api_error,
-    call_service,
-)
 from cms.signals.api.filters import SignalFilter
 from cms.signals.api.serializers import (
     AttachmentSerializer,
@@ -28,7 +21,6 @@ from cms.signals.api.serializers import (
 from cms.signals.api.views import BundleViewSet, SignalViewSet
 
 __all__ = [
-    "CONFLICT_CODES",
     "AttachmentSerializer",
     "AttachmentUploadSerializer",
     "BundleEntrySerializer",
@@ -36,16 +28,12 @@ __all__ = [
     "BundleViewSet",
     "ConsentSerializer",
     "FindingSerializer",
-    "SignalConflict",
     "SignalEventSerializer",
     "SignalFilter",
-    "SignalRefused",
     "SignalSerializer",
     "SignalViewSet",
     "SignalWriteSerializer",
     "TransitionSerializer",
-    "api_error",
-    "call_service",
     "register",
 ]
 

@@ -6,14 +6,15 @@ from django.db.models import Q
 
 from cms.api import TaxonomyFilterSet
 from cms.signals.models import Signal, SignalState
+from portal.api.filters import IdFilter, YearFilter
 
 
 class SignalFilter(TaxonomyFilterSet):
     state = django_filters.ChoiceFilter(choices=SignalState.choices)
-    organisation = django_filters.NumberFilter(
+    organisation = IdFilter(
         method="filter_organisation", label="Id of a carrying organisation."
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="created_at__year", label="Year the signal was raised."
     )
 

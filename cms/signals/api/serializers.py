@@ -62,7 +62,9 @@ class SignalSerializer(serializers.ModelSerializer):
     life_domains = _slugs(LifeDomain)
     target_groups = _slugs(TargetGroup)
     social_rights = _slugs(SocialRight)
-    merged_into = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    merged_into = serializers.SlugRelatedField(
+        slug_field="reference", read_only=True, allow_null=True
+    )
     allowed_transitions = serializers.SerializerMethodField()
     privacy_findings = serializers.SerializerMethodField()
 
@@ -139,7 +141,8 @@ class SignalWriteSerializer(serializers.ModelSerializer):
     `version` (the version the edit starts from) on an edit."""
 
     organisation = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False
+        queryset=Organisation.objects.all(),
+        error_messages={"required": "Kies een organisatie."},
     )
     life_domains = _slugs(LifeDomain)
     target_groups = _slugs(TargetGroup)
@@ -175,7 +178,7 @@ class ConsentSerializer(serializers.Serializer):
 
 class SignalEventSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
-    organisation = OrganisationRefSerializer(read_only=True)
+    organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
     # Plain strings: the states are described once, by the signal's `state`.
     from_state = serializers.CharField(read_only=True)
     to_state = serializers.CharField(read_only=True)

@@ -10,9 +10,7 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from cms.api import PortalViewSet
 from cms.signals import services
-from cms.signals.api.errors import call_service
 from cms.signals.api.filters import SignalFilter
 from cms.signals.api.serializers import (
     AttachmentSerializer,
@@ -30,7 +28,8 @@ from cms.signals.selectors import (
     signals_visible_to,
     timeline_of,
 )
-from portal.api.errors import validation_error_from_django
+from portal.api.errors import call_service, validation_error_from_django
+from portal.api.viewsets import PortalViewSet
 from portal.audiences import is_partner, is_staff_member
 
 
@@ -55,6 +54,7 @@ class SignalViewSet(
 ):
     serializer_class = SignalSerializer
     filterset_class = SignalFilter
+    conflicts = True
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from wagtail.log_actions import log
 from wagtail.models import DraftStateMixin
 
-from cms.socialmap import hsds, receivers
+from cms.socialmap import hsds
 from cms.socialmap.interchange.rows import (
     check,
     explain,
@@ -38,6 +38,7 @@ from cms.socialmap.models import (
     Service,
 )
 from cms.socialmap.selectors import with_details
+from search import receivers as search_receivers
 
 VOLATILE = {"last_modified"}
 
@@ -298,7 +299,7 @@ def socialmap_import(*, data: dict, user=None) -> ImportReport:
     organisation, location and service by its id. A second run with the same data
     changes nothing; an invalid row stops the import and nothing is kept. The search
     index is updated once per changed organisation and service, at the end."""
-    with receivers.paused():
+    with search_receivers.paused():
         report = _import(data, user=user)
     changed_organizations = {
         obj.pk for obj in report.changed if isinstance(obj, Organization)
@@ -308,7 +309,7 @@ def socialmap_import(*, data: dict, user=None) -> ImportReport:
             isinstance(obj, Service)
             and obj.organization_id not in changed_organizations
         ):
-            receivers.enqueue_update(obj)
+            search_receivers.enqueue_update(obj)
     return report
 
 

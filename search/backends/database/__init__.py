@@ -67,7 +67,9 @@ def _engine_for(vendor: str):
     raise NotImplementedError(f"The database search backend does not run on {vendor}.")
 
 
-class SearchBackend(base.SearchBackend):
+class DatabaseBackend(base.SearchBackend):
+    """SQLite FTS5 or PostgreSQL full-text search, in the site's own database."""
+
     def __init__(self, using: str = "default"):
         self.using = using
         self._engines: dict[str, object] = {}
@@ -388,3 +390,7 @@ def _replace_word(text: str, original: str, replacement: str) -> str:
     if index < 0:
         return re.sub(r"\s+", " ", f"{text} {replacement}").strip()
     return text[:index] + replacement + text[index + len(original) :]
+
+
+# What `search.conf` loads from this module.
+BACKEND = DatabaseBackend

@@ -1,20 +1,19 @@
-"""Adapters for the CMS's content: framework texts (the text and each numbered
-section), policy plans (the plan, its chapters and each goal) and general pages.
+"""Adapters for the CMS's pages: framework texts (the text and each numbered
+section), policy plans (the plan and its chapters; its goals in `goals`) and general
+pages, and the text helpers other content's adapters share.
 
-Only live pages are indexed; a document's audience is its page's audience, and a
-goal has its plan's audience and liveness.
+Only live pages are indexed; a document's audience is its page's audience.
 """
 
 import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from django.utils.text import slugify
+from wagtail.rich_text import get_text_for_indexing
 
 from cms.models import (
     ContentPage,
     FrameworkTextPage,
-    Goal,
     HomePage,
     IndexPage,
     PolicyPlanPage,
@@ -32,8 +31,6 @@ def clean(text: str) -> str:
 
 
 def rich_text(html: str) -> str:
-    from wagtail.rich_text import get_text_for_indexing
-
     return get_text_for_indexing(html or "")
 
 
@@ -48,10 +45,6 @@ def block_text(child) -> str:
 
 def stream_text(stream) -> str:
     return clean(" ".join(block_text(child) for child in stream or []))
-
-
-def goal_anchor(code: str) -> str:
-    return "doel-" + slugify(code)
 
 
 class PageAdapter(Adapter):
@@ -204,48 +197,3 @@ class PolicyPlanAdapter(OwnedTextAdapter):
 
     def dependents(self, page):
         return page.goals.all()
-
-
-@register(Goal)
-class GoalAdapter(Adapter):
-    """A goal or action, found at its place in its plan's page."""
-
-    def queryset(self):
-        return (
-            Goal.objects.filter(plan__live=True)
-            .select_related("plan", "plan__owner_organisation")
-            .prefetch_related("life_domains", "target_groups", "social_rights")
-        )
-
-    def is_indexable(self, goal) -> bool:
-        return bool(goal.plan.live)
-
-    def documents(self, goal):
-        plan = goal.plan
-        plan_url = plan.url or ""
-        day = goal.start_date
-        body = " ".join(
-            [
-                goal.get_level_display(),
-                goal.description,
-                goal.theme,
-                goal.owners,
-                " ".join(right.name for right in goal.social_rights.all()),
-            ]
-        )
-        yield SearchDocument(
-            key=object_key(goal),
-            kind=DocumentKind.GOAL,
-            title=clean(f"{goal.code} {goal.title}"),
-            body=clean(body),
-            url=f"{plan_url}#{goal_anchor(goal.code)}",
-            audience=plan.audience,
-            life_domains=tuple(domain.name for domain in goal.life_domains.all()),
-            target_groups=tuple(group.name for group in goal.target_groups.all()),
-            organisation=plan.owner_organisation.name
-            if plan.owner_organisation
-            else "",
-            date=day,
-            year=day.year if day else plan.start_year,
-            context=plan.title,
-        )

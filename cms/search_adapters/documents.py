@@ -5,7 +5,7 @@ only by the audience it is meant for."""
 import logging
 
 from cms.models import PortalDocument
-from search.adapters import clean
+from cms.search_adapters.pages import clean
 from search.documents import DocumentKind, SearchDocument, object_key
 from search.registry import Adapter, register
 
