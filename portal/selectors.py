@@ -11,42 +11,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page, TaskState
 
-from portal.access import pages_visible_to
-from portal.audiences import Audience, is_staff_member
+from portal.access import Audience, pages_visible_to
+from portal.access import organisations as access_organisations
+from portal.access.audiences import active_memberships
 from portal.models import Invitation, Membership, Organisation
 
 # Organisations ------------------------------------------------------------------------
 
-
-def organisations_managed_by(user) -> QuerySet[Organisation]:
-    """The organisations whose memberships this user decides on: civil servants for
-    every organisation, a coordinator for the ones they coordinate."""
-    if not (user and user.is_authenticated):
-        return Organisation.objects.none()
-    if is_staff_member(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__status=Membership.Status.ACTIVE,
-        memberships__role=Membership.Role.COORDINATOR,
-    )
-
-
-def may_manage(user, organisation: Organisation) -> bool:
-    """Whether this user approves, invites and removes members of `organisation`."""
-    return organisations_managed_by(user).filter(pk=organisation.pk).exists()
-
-
-def organisations_visible_to(user) -> QuerySet[Organisation]:
-    """Organisations whose portal page (members, requests) this user may open: their
-    own (active membership) and, for civil servants, every one."""
-    if not (user and user.is_authenticated):
-        return Organisation.objects.none()
-    if is_staff_member(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__status=Membership.Status.ACTIVE
-    )
+# Who manages and who sees which organisation is an access rule.
+organisations_managed_by = access_organisations.organisations_managed_by
+may_manage = access_organisations.may_manage
+organisations_visible_to = access_organisations.organisations_visible_to
 
 
 def organisations_to_join(user) -> QuerySet[Organisation]:
@@ -63,10 +38,8 @@ def organisations_to_join(user) -> QuerySet[Organisation]:
 
 def memberships_of(user) -> QuerySet[Membership]:
     """The user's own active memberships, with their organisations."""
-    if not (user and user.is_authenticated):
-        return Membership.objects.none()
     return (
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        active_memberships(user)
         .select_related("organisation")
         .order_by("organisation__name")
     )

@@ -20,6 +20,7 @@ from cms.models import (
     PolicyPlanPage,
 )
 from cms.outline import Section
+from portal.access import page_audience
 from search.documents import DocumentKind, SearchDocument, object_key
 from search.registry import Adapter, register
 
@@ -90,7 +91,7 @@ class PageAdapter(Adapter):
             "title": page.title,
             "body": self.body(page),
             "url": page.url or "",
-            "audience": page.audience,
+            "audience": page_audience(page),
             "life_domains": self.life_domains(page),
             "organisation": self.organisation(page),
             "date": day,
@@ -236,7 +237,7 @@ class GoalAdapter(Adapter):
             title=clean(f"{goal.code} {goal.title}"),
             body=clean(body),
             url=f"{plan_url}#{goal_anchor(goal.code)}",
-            audience=plan.audience,
+            audience=page_audience(plan),
             life_domains=tuple(domain.name for domain in goal.life_domains.all()),
             target_groups=tuple(group.name for group in goal.target_groups.all()),
             organisation=plan.owner_organisation.name

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from portal.api.errors import ErrorSerializer
 from portal.api.schema import NamedChoiceField, PortalAutoSchema
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from search.documents import DocumentKind, Facet, Sort, facet_value_label
 from search.selectors import MAX_PAGE, MAX_QUERY_LENGTH, search_documents, suggest
 

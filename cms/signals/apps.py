@@ -9,5 +9,10 @@ class SignalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Before `search` (later in INSTALLED_APPS) connects its receivers.
+        # Django wants app modules imported in ready(), once the models are loaded.
         from cms.signals import search_adapters  # noqa: F401 - registers adapters
+        from cms.signals.lifecycle import RULES
+        from portal.access.signals import register_signal_rules
+
+        # Access decides who may see and do what; it learns this app's states here.
+        register_signal_rules(RULES)

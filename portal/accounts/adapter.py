@@ -16,7 +16,7 @@ from portal.accounts.invitations import (
     welcome_member,
 )
 from portal.accounts.mfa import may_enrol_without_reauthentication
-from portal.roles import door_for
+from portal.access.roles import door_for
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -8,9 +8,9 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from cms.socialmap.selectors import proposals_awaiting_review
 from portal import selectors
-from portal.portals.doors import intranet_door
-from portal.portals.views import render_in_door
-from portal.roles import Door
+from portal.access.doors import intranet_door
+from portal.navigation import render_in_door
+from portal.access.roles import Door
 
 LISTED = 10
 

@@ -18,10 +18,10 @@ from portal.accounts.invitations import (
     welcome_member,
 )
 from portal.models import Membership
-from portal.portals.doors import partners_door, signed_in
+from portal.access.doors import partners_door, signed_in
 from portal.portals.forms import InvitationForm, JoinForm, RoleForm
-from portal.portals.views import go_back, render_in_door, report_refusal
-from portal.roles import Door
+from portal.navigation import go_back, render_in_door, report_refusal
+from portal.access.roles import Door
 
 RECENT_PAGES = 8
 PAGES_LISTED = 50

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from portal.access import page_is_visible_to, pages_visible_to
-from portal.audiences import Audience, audiences_for
+from portal.access.audiences import Audience, audiences_for
 from portal.models import Membership
 from tests.factories import (
     ContentPageFactory,

@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from rest_framework.test import APIClient
 
-from cms.signals.lifecycle import SHARED_STATES, is_signal_coordinator
+from cms.signals.lifecycle import SHARED_STATES
+from portal.access.roles import is_signal_coordinator
 from cms.signals.models import (
     BundleSignal,
     Signal,
@@ -19,7 +20,7 @@ from cms.signals.models import (
     SignalBundlePage,
     SignalState,
 )
-from portal.audiences import is_partner, is_staff_member, organisation_ids_for
+from portal.access.audiences import is_partner, is_staff_member, organisation_ids_for
 from portal.models import User
 from search.selectors import search_documents
 from tests.conftest import demo_loaded
