@@ -283,10 +283,13 @@ def signal_transition(
     Registration is refused while the texts hold personal data."""
     signal = _lock(signal)
     note = (note or "").strip()
+    permissions = signal_permissions(by, signal)
+    if not permissions.actors:  # who comes before what
+        raise PermissionDenied(_("Je kunt de status van dit signaal niet wijzigen."))
     allowed = TRANSITIONS.get((signal.state, to))
     if allowed is None:
         raise transition_error(signal, to)
-    if to not in signal_permissions(by, signal).allowed_transitions:
+    if to not in permissions.allowed_transitions:
         raise PermissionDenied(
             _(
                 "Alleen %(who)s mag een signaal met status '%(state)s' naar "

@@ -17,7 +17,12 @@ from django.views.decorators.http import require_POST
 from cms.signals import selectors, services
 from cms.signals.attachments import content_type_for
 from cms.signals.forms import CommentForm, SignalForm, TransitionForm
-from cms.signals.lifecycle import ACTION_LABELS, NOTE_REQUIRED, SHARED_STATES
+from cms.signals.lifecycle import (
+    ACTION_LABELS,
+    NOTE_REQUIRED,
+    SHARED_STATES,
+    transitions_from,
+)
 from cms.signals.models import Signal, SignalState
 from cms.signals.privacy import describe
 from portal.access import Audience, active_organisation_ids, signal_permissions
@@ -241,6 +246,10 @@ def _back(signal):
 def signal_transition(request, pk):
     signal = _visible_signal(request, pk)
     to = request.POST.get("to", "")
+    if to in transitions_from(signal.state) and to not in (
+        signal_permissions(request.user, signal).allowed_transitions
+    ):
+        raise PermissionDenied  # a step that exists, but is not this person's
     form = TransitionForm(request.POST, prefix=f"naar-{to}")
     if not form.is_valid():
         for errors in form.errors.values():
@@ -285,6 +294,8 @@ def signal_transition(request, pk):
 @partners_door
 def signal_comment(request, pk):
     signal = _visible_signal(request, pk)
+    if not signal_permissions(request.user, signal).can_comment:
+        raise PermissionDenied
     form = CommentForm(request.POST, prefix="opmerking")
     if not form.is_valid():
         messages.error(request, _("Schrijf een opmerking."))
@@ -306,6 +317,8 @@ def signal_comment(request, pk):
 @partners_door
 def signal_consent(request, pk):
     signal = _visible_signal(request, pk)
+    if not signal_permissions(request.user, signal).holds_consent_right:
+        raise PermissionDenied
     give = request.POST.get("consent") == "give"
     service = services.signal_consent_give if give else services.signal_consent_withdraw
     try:
