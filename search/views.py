@@ -12,8 +12,8 @@ from django.views.decorators.cache import cache_control
 
 from portal.access.audiences import Audience
 from portal.access.doors import intranet_door, partners_door
-from portal.navigation import render_in_door
 from portal.access.roles import Door
+from portal.navigation import render_in_door
 from search.backends.base import SearchResults
 from search.documents import Facet, facet_value_label
 from search.forms import SearchForm, SearchRequest

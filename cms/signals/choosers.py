@@ -19,14 +19,15 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+# The submodule, not the package: the package imports the bundle, which imports
+# this chooser.
+from cms.signals.models.signal import BUNDLEABLE_STATES
 from portal.access.signals import may_choose_signals_for_bundles, signals_visible_to
 
 
 def bundleable_signals_for(user) -> QuerySet:
     """The signals this user may put in a bundle: visible to them, and registered
     or further along the lifecycle."""
-    from cms.signals.models.bundle import BUNDLEABLE_STATES
-
     if not may_choose_signals_for_bundles(user):
         return signals_visible_to(user).none()
     return (

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.signals import notifications
+from cms.signals.attachments import validate_attachment
 from cms.signals.lifecycle import (
     CONSENT_STATES,
     EDITABLE_STATES,
@@ -128,8 +129,6 @@ def _assign(signal: Signal, fields: dict) -> dict:
 
 
 def _check_attachments(files: Iterable) -> list:
-    from cms.signals.attachments import validate_attachment
-
     files = [file for file in files or [] if file]
     errors = []
     for file in files:

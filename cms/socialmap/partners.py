@@ -12,8 +12,8 @@ from cms.socialmap.models import Service
 from cms.socialmap.selectors import services_proposable_by
 from cms.socialmap.services import PROPOSABLE_FIELDS, service_propose_change
 from portal.access.doors import partners_door
-from portal.navigation import render_in_door
 from portal.access.roles import Door
+from portal.navigation import render_in_door
 
 
 class ProposalForm(forms.ModelForm):

@@ -33,4 +33,3 @@ def images_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
 def image_is_visible_to(user, image) -> bool:
     """Whether this user may see this image: its original file and every rendition."""
     return _audience_is_open_to(user, image.audience)
-

@@ -60,6 +60,12 @@ def is_signal_coordinator(user) -> bool:
     return is_staff_member(user) or has_signal_duty(user)
 
 
+def may_use_django_admin(user) -> bool:
+    """Django's admin is the administrators' tool; everyone else works in
+    Wagtail's admin."""
+    return bool(user and user.is_active and user.is_superuser)
+
+
 def roles_for(user) -> list[Role]:
     """Every platform role this user holds, widest first."""
     if not (user and user.is_authenticated):
@@ -108,6 +114,7 @@ __all__ = [
     "door_for",
     "has_signal_duty",
     "is_signal_coordinator",
+    "may_use_django_admin",
     "requires_second_factor",
     "roles_for",
 ]

@@ -255,7 +255,9 @@ class SignalPermissions:
         )
 
 
-def signal_permissions(user, signal, *, person: Person | None = None) -> SignalPermissions:
+def signal_permissions(
+    user, signal, *, person: Person | None = None
+) -> SignalPermissions:
     """What `user` may see and do with `signal`. Pass `person` (`person_of(user)`)
     when computing for many signals."""
     rules = signal_rules()
@@ -264,8 +266,7 @@ def signal_permissions(user, signal, *, person: Person | None = None) -> SignalP
     member_sees = person.signed_in and _member_sees(person, signal)
     internal = member_sees or is_author
     published = (
-        not internal
-        and _published_visible_to(user).filter(signal=signal.pk).exists()
+        not internal and _published_visible_to(user).filter(signal=signal.pk).exists()
     )
     can_view = internal or published
     actors = set()
@@ -291,9 +292,7 @@ def signal_permissions(user, signal, *, person: Person | None = None) -> SignalP
         actors=actors,
         acts_for_organisation=acts_for_organisation,
         can_edit=acts_for_organisation and signal.state in rules.editable_states,
-        can_comment=bool(
-            (actors or person.partner) and (member_sees or published)
-        ),
+        can_comment=bool((actors or person.partner) and (member_sees or published)),
         can_see_privacy_findings=bool(
             actors & {Actor.ORGANISATION, Actor.SIGNAL_COORDINATOR}
         ),

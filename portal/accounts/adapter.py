@@ -9,6 +9,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from portal.access.roles import door_for
 from portal.accounts.invitations import (
     accept_followed_invitation,
     membership_page,
@@ -16,7 +17,6 @@ from portal.accounts.invitations import (
     welcome_member,
 )
 from portal.accounts.mfa import may_enrol_without_reauthentication
-from portal.access.roles import door_for
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -5,10 +5,10 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.schema import PortalAutoSchema
 from portal.access.audiences import audiences_for
-from portal.models import Membership
 from portal.access.roles import door_for, roles_for
+from portal.api.schema import PortalAutoSchema
+from portal.models import Membership
 
 
 class MembershipSerializer(serializers.ModelSerializer):

@@ -16,8 +16,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from portal.access.audiences import Audience
-from search.analysis import STOP_WORDS, fold
 from portal.access.circles import organisation_circle
+from search.analysis import STOP_WORDS, fold
 from search.documents import DocumentKind, SearchDocument
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)

@@ -9,10 +9,10 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import Page, Workflow
 
+from cms.selectors import quarter_bounds
 from portal.access.audiences import Audience
-from portal.models import Invitation, Membership
 from portal.access.roles import CIVIL_SERVANTS_GROUP, MODERATORS_GROUP
-from portal.selectors import quarter_bounds
+from portal.models import Invitation, Membership
 from tests.factories import (
     ContentPageFactory,
     GoalFactory,

@@ -104,14 +104,19 @@ def test_a_former_member_may_not_write_through_the_portal(written):
     assert client.get(base + "bewerken/").status_code == 403
     upload = SimpleUploadedFile("verslag.pdf", PDF, "application/pdf")
     edit = {"title": "Gewijzigd", "description": "x", "version": 1}
-    assert client.post(base + "bewerken/", {**edit, "attachments": upload}).status_code == 403
+    assert (
+        client.post(base + "bewerken/", {**edit, "attachments": upload}).status_code
+        == 403
+    )
     for state in (S.DRAFT, S.RETURNED):
         base = f"/partners/signalen/{written[state].pk}/"
         response = client.post(base + "status/", {"to": S.SUBMITTED})
         assert response.status_code == 403
     for signal in written.values():
         base = f"/partners/signalen/{signal.pk}/"
-        assert client.post(base + "toestemming/", {"consent": "give"}).status_code == 403
+        assert (
+            client.post(base + "toestemming/", {"consent": "give"}).status_code == 403
+        )
     for state in (S.DRAFT, S.RETURNED, S.SUBMITTED):
         # seen only as their author: no comment (a registered signal any partner
         # may comment on, they too, through their other organisation)
@@ -143,7 +148,9 @@ def test_a_former_member_may_not_write_through_the_api(
         if path == "transitions/":
             payload = {"to": NEXT[signal.state]}
         if data == "file":
-            payload = {"file": SimpleUploadedFile("verslag.pdf", PDF, "application/pdf")}
+            payload = {
+                "file": SimpleUploadedFile("verslag.pdf", PDF, "application/pdf")
+            }
         response = getattr(api(author), method)(
             f"/api/v1/signals/{signal.pk}/{path}", payload, format=format
         )
@@ -185,9 +192,11 @@ def published(home, make_signal, coordinator):
     page.save_revision().publish()
     signal_consent_give(signal=signal, by=coordinator)
     signal_transition(
-        signal=signal, to=S.ANALYSED, by=coordinator.__class__.objects.create_superuser(
+        signal=signal,
+        to=S.ANALYSED,
+        by=coordinator.__class__.objects.create_superuser(
             email="beheer@example.test", password="x"
-        )
+        ),
     )
     signal.refresh_from_db()
     return signal
@@ -248,4 +257,6 @@ def test_other_organisations_read_the_organisation_not_the_person(
 
     own = api(member).get(f"/api/v1/signals/{signal.pk}/timeline/").json()
     assert next(e for e in own if e["to_state"] == "submitted")["actor"] == name
-    assert name in portal(member).get(f"/partners/signalen/{signal.pk}/").content.decode()
+    assert (
+        name in portal(member).get(f"/partners/signalen/{signal.pk}/").content.decode()
+    )

@@ -12,7 +12,6 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from cms.signals.lifecycle import SHARED_STATES
-from portal.access.roles import is_signal_coordinator
 from cms.signals.models import (
     BundleSignal,
     Signal,
@@ -21,6 +20,7 @@ from cms.signals.models import (
     SignalState,
 )
 from portal.access.audiences import is_partner, is_staff_member, organisation_ids_for
+from portal.access.roles import is_signal_coordinator
 from portal.models import User
 from search.selectors import search_documents
 from tests.conftest import demo_loaded

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cms.signals.lifecycle import TRANSITIONS
-from portal.access.signals import Actor
 from cms.signals.models import SignalEvent, SignalState
 from cms.signals.services import signal_transition
+from portal.access.signals import Actor
 
 ROLES = {
     "member": {Actor.ORGANISATION},

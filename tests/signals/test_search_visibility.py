@@ -12,17 +12,17 @@ from portal.access import Audience, signals_visible_to
 from portal.models import Membership, Organisation, User
 from search.selectors import search_documents
 from tests.conftest import demo_loaded
-from tests.factories import SignalFactory as _SignalFactory
+from tests.factories import SignalFactory
 
 S = SignalState
 FORMER_MEMBER = "oud-lid@demo.lokaal"
 ACCOUNTS = [None, *(account.email for account in DEMO_ACCOUNTS), FORMER_MEMBER]
 
 
-def SignalFactory(**fields):  # noqa: N802 - reads as the factory it wraps
-    """Signals beside the demo's own, with references of their own year."""
+def extra_signal(**fields) -> Signal:
+    """A signal beside the demo's own, with references of their own year."""
     number = Signal.objects.filter(reference__startswith="S-2099-").count() + 1
-    return _SignalFactory(reference=f"S-2099-{number:04d}", **fields)
+    return SignalFactory(reference=f"S-2099-{number:04d}", **fields)
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +37,20 @@ def demo(django_db_setup, django_db_blocker):
         partner2 = User.objects.get(email="partner2@demo.lokaal")
         for organisation, author in ((welfare, partner), (housing, partner2)):
             for state in S.values:
-                SignalFactory(
+                extra_signal(
                     organisation=organisation,
                     author=author,
                     state=state,
                     title=f"Zichtbaarheid {state} {organisation.name}",
                 )
-        carried = SignalFactory(organisation=welfare, author=partner, state=S.SUBMITTED)
+        carried = extra_signal(organisation=welfare, author=partner, state=S.SUBMITTED)
         carried.co_organisations.add(housing)
         former = User.objects.create_user(email=FORMER_MEMBER, password="x")
         membership = Membership.objects.create(
             user=former, organisation=housing, status=Membership.Status.ACTIVE
         )
         for state in (S.DRAFT, S.SUBMITTED, S.REGISTERED):
-            SignalFactory(organisation=housing, author=former, state=state)
+            extra_signal(organisation=housing, author=former, state=state)
         membership.status = Membership.Status.ENDED
         membership.save()
         bundle = SignalBundlePage(
@@ -59,7 +59,7 @@ def demo(django_db_setup, django_db_blocker):
             audience=Audience.PARTNERS,
         )
         SignalBundlePage.objects.live().first().get_parent().add_child(instance=bundle)
-        merged = SignalFactory(
+        merged = extra_signal(
             organisation=welfare, author=partner, state=S.MERGED, consent_given=True
         )
         BundleSignal.objects.create(page=bundle, signal=merged)
