@@ -227,7 +227,8 @@ class SignalPermissions:
     #: Sees the whole signal, not only what a bundle publishes.
     can_view_internal: bool
     actors: frozenset[Actor]
-    #: Acts for the submitting organisation (an active member of it).
+    #: Acts for the submitting organisation (an active member of it, or the civil
+    #: servant who raised the signal on its behalf).
     acts_for_organisation: bool
     can_edit: bool
     can_comment: bool
