@@ -4,6 +4,7 @@ what a bundle publishes, and other organisations read organisations, not people,
 on the timeline. Through the portal and the API alike."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from rest_framework.test import APIClient
@@ -15,8 +16,11 @@ from cms.signals.services import (
     signal_transition,
 )
 from portal.access import signal_permissions
+from portal.access.roles import is_signal_coordinator
+from portal.access.signals import signal_coordinators
 from portal.memberships import membership_end
 from portal.models import Membership
+from tests.factories import StaffFactory, UserFactory
 
 S = SignalState
 
@@ -49,9 +53,7 @@ def former_member(organisation, coordinator):
     """A member who wrote signals for the organisation, then left it; still a
     partner through another organisation (so the partner portal stays open)."""
     membership = Membership.objects.create(
-        user=coordinator.__class__.objects.create_user(
-            email="vertrokken@example.test", password="x", first_name="Vera"
-        ),
+        user=UserFactory(email="vertrokken@example.test", first_name="Vera"),
         organisation=organisation,
         status=Membership.Status.ACTIVE,
         role=Membership.Role.COORDINATOR,
@@ -162,8 +164,6 @@ def test_a_former_member_may_not_write_through_the_api(
 
 
 def test_a_former_member_may_not_comment_on_a_signal_only_they_still_see(written):
-    from django.core.exceptions import PermissionDenied
-
     author = next(iter(written.values())).author
     with pytest.raises(PermissionDenied):
         signal_comment(signal=written[S.DRAFT], by=author, note="Nog iets")
@@ -191,13 +191,7 @@ def published(home, make_signal, coordinator):
     BundleSignal.objects.create(page=page, signal=signal, analysis="Analyse")
     page.save_revision().publish()
     signal_consent_give(signal=signal, by=coordinator)
-    signal_transition(
-        signal=signal,
-        to=S.ANALYSED,
-        by=coordinator.__class__.objects.create_superuser(
-            email="beheer@example.test", password="x"
-        ),
-    )
+    signal_transition(signal=signal, to=S.ANALYSED, by=StaffFactory())
     signal.refresh_from_db()
     return signal
 
@@ -260,3 +254,15 @@ def test_other_organisations_read_the_organisation_not_the_person(
     assert (
         name in portal(member).get(f"/partners/signalen/{signal.pk}/").content.decode()
     )
+
+
+def test_one_definition_of_signal_coordinator(
+    signal_coordinator, civil_servant, member, citizen
+):
+    """Who screens (`is_signal_coordinator`) is who is told (`signal_coordinators`)."""
+    staff_outside_groups = StaffFactory()
+    people = [signal_coordinator, civil_servant, member, citizen, staff_outside_groups]
+    told = set(signal_coordinators())
+    for person in people:
+        assert is_signal_coordinator(person) is (person in told), person
+    assert staff_outside_groups in told and member not in told
