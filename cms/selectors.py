@@ -4,10 +4,14 @@ The API, feeds and dashboards call these; the audience rule itself stays in
 `portal.access` (a goal is visible when its plan page is).
 """
 
-from django.db.models import QuerySet
+import datetime
 
-from cms.models import Goal, PolicyPlanPage, ProgressUpdate
-from portal.access import pages_visible_to
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Page
+
+from cms.models import Goal, PolicyPlanPage, PortalPage, ProgressUpdate
+from portal.access import Audience, active_organisation_ids, pages_visible_to
 from portal.models import Organisation
 
 
@@ -30,3 +34,64 @@ def organisations_listed(user=None) -> QuerySet[Organisation]:
     """The directory of organisations. Name, sector, partner flag, KBO number and
     website are public facts; memberships are never part of it."""
     return Organisation.objects.all()
+
+
+# Dashboards of the doors ------------------------------------------------------------
+
+
+def partner_pages_visible_to(user) -> QuerySet[Page]:
+    """Live pages meant for partners that this user may see, newest first."""
+    partner_pages = PortalPage.objects.filter(audience=Audience.PARTNERS).values("pk")
+    return (
+        pages_visible_to(user, Page.objects.filter(pk__in=partner_pages))
+        .specific()
+        .order_by("-last_published_at", "title")
+    )
+
+
+def goals_of_organisations_of(user):
+    """The goals and actions carried by the user's organisations, in the plans the
+    user may see."""
+    organisation_ids = active_organisation_ids(user)
+    return (
+        goals_visible_to(user)
+        .filter(owner_organisations__in=organisation_ids)
+        .distinct()
+        .select_related("plan", "status")
+        .order_by("plan__title", "sort_order", "code")
+    )
+
+
+def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the calendar quarter holding `day`."""
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = datetime.date(day.year, first_month, 1)
+    if first_month == 10:
+        next_start = datetime.date(day.year + 1, 1, 1)
+    else:
+        next_start = datetime.date(day.year, first_month + 3, 1)
+    return start, next_start - datetime.timedelta(days=1)
+
+
+def _open_goals_visible_to(user):
+    return (
+        goals_visible_to(user)
+        .filter(end_date__isnull=False)
+        .filter(Q(status__isnull=True) | Q(status__is_closed=False))
+        .select_related("plan", "status")
+        .order_by("end_date", "plan__title", "sort_order", "code")
+    )
+
+
+def goals_due_this_quarter(user, *, today: datetime.date | None = None):
+    """Goals not realised nor stopped whose end date falls in the current quarter
+    (from today on: earlier ones are overdue)."""
+    today = today or timezone.localdate()
+    _, end = quarter_bounds(today)
+    return _open_goals_visible_to(user).filter(end_date__gte=today, end_date__lte=end)
+
+
+def goals_overdue(user, *, today: datetime.date | None = None):
+    """Goals not realised nor stopped whose end date has passed."""
+    today = today or timezone.localdate()
+    return _open_goals_visible_to(user).filter(end_date__lt=today)

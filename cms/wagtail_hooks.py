@@ -1,6 +1,8 @@
 """The admin for content that is not a page: vocabularies and the goal trees."""
 
 import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -25,6 +27,7 @@ from cms.models import (
     TargetGroup,
 )
 from cms.services import goal_report_progress
+from portal.access import page_audience_problem
 from portal.files import check_document_access
 from portal.models import Organisation
 
@@ -156,3 +159,16 @@ register_snippet(PlanMonitoringGroup)
 
 # Wagtail's serve view asks before serving a document: an invisible one is a 404.
 hooks.register("before_serve_document", check_document_access)
+
+
+@hooks.register("before_move_page")
+def refuse_moving_under_a_narrower_parent(request, page, destination):
+    """A page is never wider than its parent: say so, and stay on the move page."""
+    audience = getattr(page, "audience", None)
+    if audience is None:
+        return None
+    problem = page_audience_problem(audience, parent=destination)
+    if problem is None:
+        return None
+    messages.error(request, problem)
+    return redirect("wagtailadmin_pages:move", page.pk)

@@ -8,7 +8,7 @@ from django.shortcuts import resolve_url
 from wagtail.models import Site
 
 from portal.access import pages_visible_to
-from portal.audiences import audiences_for
+from portal.access.audiences import audiences_for
 
 ACCOUNT_PAGES = ("/accounts/", "/_allauth/")
 

@@ -19,7 +19,7 @@ from wagtail.documents.views.serve import serve as wagtail_serve_document
 from wagtail.images import get_image_model
 
 from portal.access import document_is_visible_to, image_is_visible_to
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 
 # Public files may be kept by browsers and shared caches for a short while only, so a
 # file whose audience is narrowed stops being served from caches soon after.

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.audiences import is_staff_member
+from portal.access.organisations import may_leave_without_coordinator
 from portal.models import Invitation, Membership, Organisation
 from portal.selectors import (
     invitation_is_addressed_to,
@@ -217,7 +217,7 @@ def membership_end(*, membership: Membership, by) -> Membership:
         raise ValidationError(
             _("Dit lidmaatschap is al beëindigd."), code="already_ended"
         )
-    if _is_last_coordinator(membership) and not is_staff_member(by):
+    if _is_last_coordinator(membership) and not may_leave_without_coordinator(by):
         raise ValidationError(
             _(
                 "%(organisation)s heeft geen andere coördinator. Maak eerst iemand "
@@ -246,7 +246,7 @@ def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
     if (
         role != Role.COORDINATOR
         and _is_last_coordinator(membership)
-        and not is_staff_member(by)
+        and not may_leave_without_coordinator(by)
     ):
         raise ValidationError(
             _(

@@ -5,48 +5,20 @@ Views call these and never filter on their own: an object missing from a selecto
 answer is one the user may not see (the view answers 404).
 """
 
-import datetime
-
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from wagtail.models import Page, TaskState
+from wagtail.models import TaskState
 
-from portal.access import pages_visible_to
-from portal.audiences import Audience, is_staff_member
+from portal.access import organisations as access_organisations
+from portal.access.audiences import active_memberships
 from portal.models import Invitation, Membership, Organisation
 
 # Organisations ------------------------------------------------------------------------
 
-
-def organisations_managed_by(user) -> QuerySet[Organisation]:
-    """The organisations whose memberships this user decides on: civil servants for
-    every organisation, a coordinator for the ones they coordinate."""
-    if not (user and user.is_authenticated):
-        return Organisation.objects.none()
-    if is_staff_member(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user,
-        memberships__status=Membership.Status.ACTIVE,
-        memberships__role=Membership.Role.COORDINATOR,
-    )
-
-
-def may_manage(user, organisation: Organisation) -> bool:
-    """Whether this user approves, invites and removes members of `organisation`."""
-    return organisations_managed_by(user).filter(pk=organisation.pk).exists()
-
-
-def organisations_visible_to(user) -> QuerySet[Organisation]:
-    """Organisations whose portal page (members, requests) this user may open: their
-    own (active membership) and, for civil servants, every one."""
-    if not (user and user.is_authenticated):
-        return Organisation.objects.none()
-    if is_staff_member(user):
-        return Organisation.objects.all()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__status=Membership.Status.ACTIVE
-    )
+# Who manages and who sees which organisation is an access rule.
+organisations_managed_by = access_organisations.organisations_managed_by
+may_manage = access_organisations.may_manage
+organisations_visible_to = access_organisations.organisations_visible_to
 
 
 def organisations_to_join(user) -> QuerySet[Organisation]:
@@ -63,10 +35,8 @@ def organisations_to_join(user) -> QuerySet[Organisation]:
 
 def memberships_of(user) -> QuerySet[Membership]:
     """The user's own active memberships, with their organisations."""
-    if not (user and user.is_authenticated):
-        return Membership.objects.none()
     return (
-        Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        active_memberships(user)
         .select_related("organisation")
         .order_by("organisation__name")
     )
@@ -190,70 +160,7 @@ def invitation_is_addressed_to(invitation: Invitation, user) -> bool:
 
 
 # Dashboards ---------------------------------------------------------------------------
-
-
-def partner_pages_visible_to(user) -> QuerySet[Page]:
-    """Live pages meant for partners that this user may see, newest first."""
-    from cms.models import PortalPage
-
-    partner_pages = PortalPage.objects.filter(audience=Audience.PARTNERS).values("pk")
-    return (
-        pages_visible_to(user, Page.objects.filter(pk__in=partner_pages))
-        .specific()
-        .order_by("-last_published_at", "title")
-    )
-
-
-def goals_of_organisations_of(user):
-    """The goals and actions carried by the user's organisations, in the plans the
-    user may see."""
-    from cms.selectors import goals_visible_to
-
-    organisation_ids = memberships_of(user).values("organisation")
-    return (
-        goals_visible_to(user)
-        .filter(owner_organisations__in=organisation_ids)
-        .distinct()
-        .select_related("plan", "status")
-        .order_by("plan__title", "sort_order", "code")
-    )
-
-
-def quarter_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of the calendar quarter holding `day`."""
-    first_month = 3 * ((day.month - 1) // 3) + 1
-    start = datetime.date(day.year, first_month, 1)
-    if first_month == 10:
-        next_start = datetime.date(day.year + 1, 1, 1)
-    else:
-        next_start = datetime.date(day.year, first_month + 3, 1)
-    return start, next_start - datetime.timedelta(days=1)
-
-
-def _open_goals_visible_to(user):
-    from cms.selectors import goals_visible_to
-
-    return (
-        goals_visible_to(user)
-        .filter(end_date__isnull=False)
-        .filter(Q(status__isnull=True) | Q(status__is_closed=False))
-        .select_related("plan", "status")
-        .order_by("end_date", "plan__title", "sort_order", "code")
-    )
-
-
-def goals_due_this_quarter(user, *, today: datetime.date | None = None):
-    """Goals not realised nor stopped whose end date falls in the current quarter
-    (from today on: earlier ones are overdue)."""
-    today = today or timezone.localdate()
-    _, end = quarter_bounds(today)
-    return _open_goals_visible_to(user).filter(end_date__gte=today, end_date__lte=end)
-
-
-def goals_overdue(user, *, today: datetime.date | None = None):
-    """Goals not realised nor stopped whose end date has passed."""
-    today = today or timezone.localdate()
-    return _open_goals_visible_to(user).filter(end_date__lt=today)
+# (The doors' dashboards read pages and goals from `cms.selectors`.)
 
 
 def moderation_tasks_awaiting(user) -> QuerySet[TaskState]:

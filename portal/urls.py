@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal.access.roles import may_use_django_admin
 from portal.accounts.views import django_admin_login
 from portal.api.wagtail import api_router
 from portal.files import serve_document_view, serve_media_file
@@ -13,10 +14,7 @@ from portal.files import serve_document_view, serve_media_file
 # Every sign-in goes through allauth (MFA, rate limits): Django's admin and Wagtail's
 # front-end login for private pages would otherwise each offer a password form of
 # their own.
-admin.site.has_permission = lambda request: (
-    request.user.is_active and request.user.is_superuser
-)
-# Django's admin is the administrators' tool; everyone else works in Wagtail's admin.
+admin.site.has_permission = lambda request: may_use_django_admin(request.user)
 admin.site.login = django_admin_login
 to_account_login = RedirectView.as_view(pattern_name="account_login", query_string=True)
 

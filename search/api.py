@@ -11,9 +11,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from portal.access.audiences import Audience
 from portal.api.errors import ErrorSerializer
 from portal.api.schema import NamedChoiceField
-from portal.audiences import Audience
 from search.documents import DocumentKind, Facet, Sort, facet_value_label
 from search.selectors import (
     MAX_FILTER_VALUES,

@@ -58,7 +58,7 @@ class SearchDocument:
     "<app.model>:<pk>#<anchor>" for a part of it, so removing an object's key also
     removes its parts. `audience` is the audience of the page the document comes
     from. `circles` narrows an internal item to the people in one of them (see
-    `organisation_circle`); empty, the audience alone decides.
+    `portal.access.circles`); empty, the audience alone decides.
     """
 
     key: str
@@ -99,15 +99,6 @@ class SearchDocument:
         data["date"] = self.date.isoformat() if self.date else None
         raw = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha1(raw.encode()).hexdigest()
-
-
-#: Partners given the duty of screening signals (`portal.roles`).
-SIGNAL_COORDINATORS_CIRCLE = "signal-coordinators"
-
-
-def organisation_circle(organisation_id: int) -> str:
-    """The circle of an organisation's members."""
-    return f"organisation:{organisation_id}"
 
 
 def source_of(key: str) -> str:

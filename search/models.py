@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from search.analysis import parse_synonym_groups
 
 

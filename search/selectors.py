@@ -1,11 +1,10 @@
 """The one way to search: views, the API and feeds call these, never a backend.
 
-Who may see what is decided by `portal.audiences.audiences_for(user)`; the backend
+Who may see what is decided by `portal.access` (audiences and circles); the backend
 applies it inside the engine's query, before hits, snippets or facets are counted.
 """
 
-from portal.audiences import audiences_for, is_staff_member, organisation_ids_for
-from portal.roles import has_signal_duty
+from portal.access import audiences_for, circles_for
 from search.analysis import plan_query
 from search.backends.base import (
     SearchQuery,
@@ -14,12 +13,7 @@ from search.backends.base import (
     Visibility,
 )
 from search.conf import get_backend
-from search.documents import (
-    SIGNAL_COORDINATORS_CIRCLE,
-    Facet,
-    Sort,
-    organisation_circle,
-)
+from search.documents import Facet, Sort
 from search.models import synonym_groups
 
 PAGE_SIZE = 10
@@ -31,15 +25,11 @@ MAX_FILTER_VALUES = 20
 
 
 def visibility_for(user) -> Visibility:
-    """What the engine filters on for this user: their audiences, and the circles
-    whose internal items they see (their organisations, a duty; staff: all)."""
+    """What the engine filters on for this user: their audiences, and every circle
+    they stand in (`portal.access.circles`). Staff too see an internal item only
+    through a circle, as the selectors show it."""
     audiences = tuple(str(audience) for audience in audiences_for(user))
-    if is_staff_member(user):
-        return Visibility(audiences=audiences, all_circles=True)
-    circles = [organisation_circle(pk) for pk in organisation_ids_for(user)]
-    if has_signal_duty(user):
-        circles.append(SIGNAL_COORDINATORS_CIRCLE)
-    return Visibility(audiences=audiences, circles=tuple(circles))
+    return Visibility(audiences=audiences, circles=tuple(sorted(circles_for(user))))
 
 
 def _clean_filters(filters: dict | None) -> dict[str, tuple[str, ...]]:

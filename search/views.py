@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 
-from portal.audiences import Audience
-from portal.portals.doors import intranet_door, partners_door
-from portal.portals.views import render_in_door
-from portal.roles import Door
+from portal.access.audiences import Audience
+from portal.access.doors import intranet_door, partners_door
+from portal.access.roles import Door
+from portal.navigation import render_in_door
 from search.backends.base import SearchResults
 from search.documents import Facet, facet_value_label
 from search.forms import SearchForm, SearchRequest

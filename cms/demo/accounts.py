@@ -16,8 +16,8 @@ from django.db import models
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
+from portal.access.roles import CIVIL_SERVANTS_GROUP
 from portal.models import Invitation, Membership, Organisation, Sector, User
-from portal.roles import CIVIL_SERVANTS_GROUP
 
 DEFAULT_DEMO_PASSWORD = "welzijn-demo-2026"
 

@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from cms.models import ContentPage, HomePage
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 
 # ---------------------------------------------------------------------------- PDFs
 

@@ -12,7 +12,7 @@ from wagtail.models import Page
 
 from cms.models import ContentPage, HomePage, IndexPage
 from cms.site import ensure_section
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 
 RETENTION = settings.RETENTION
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -12,10 +13,30 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models.media import files_narrower_than
-from portal.access import page_is_visible_to, pages_visible_to
-from portal.audiences import AUDIENCE_RANK, Audience
+from portal.access import (
+    Audience,
+    declares_page_audience,
+    page_audience_problem,
+    page_is_visible_to,
+    pages_visible_to,
+)
 
 
+class PortalPageForm(WagtailAdminPageForm):
+    """The admin's page form: a page never wider than its parent, also a new one
+    (the model's `clean` does not know the parent of a page not yet in the tree)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        audience = cleaned_data.get("audience")
+        if audience and self.instance._state.adding and self.parent_page:
+            problem = page_audience_problem(audience, parent=self.parent_page)
+            if problem:
+                self.add_error("audience", problem)
+        return cleaned_data
+
+
+@declares_page_audience
 class PortalPage(Page):
     """A page with an audience. Serving, menus and the API ask `portal.access` whether
     a user may see it; an invisible page answers 404."""
@@ -32,6 +53,7 @@ class PortalPage(Page):
     )
 
     is_creatable = False
+    base_form_class = PortalPageForm
     settings_panels = [FieldPanel("audience"), *Page.settings_panels]
     api_fields = [APIField("audience")]
 
@@ -40,23 +62,11 @@ class PortalPage(Page):
 
     def clean(self):
         super().clean()
-        parent = self.get_parent() if self.pk else None
-        parent_audience = getattr(
-            getattr(parent, "specific_deferred", None), "audience", None
-        )
-        if (
-            parent_audience
-            and AUDIENCE_RANK[self.audience] < AUDIENCE_RANK[parent_audience]
-        ):
-            raise ValidationError(
-                {
-                    "audience": _(
-                        "Deze pagina kan niet ruimer zichtbaar zijn dan de "
-                        "bovenliggende pagina (%(parent)s)."
-                    )
-                    % {"parent": Audience(parent_audience).label}
-                }
-            )
+        # In the tree (saved, or being added: treebeard sets the path first).
+        parent = self.get_parent() if self.path and self.depth > 1 else None
+        problem = page_audience_problem(self.audience, parent=parent, page=self)
+        if problem:
+            raise ValidationError({"audience": problem})
         # Files are checked again when served; this tells the editor before readers
         # of the page meet a 404.
         narrower = files_narrower_than(self)
@@ -78,6 +88,17 @@ class PortalPage(Page):
                     for name, files in narrower.items()
                 }
             )
+
+    def move(self, target, pos=None, user=None):
+        """Moving checks the audience like saving does: never under a narrower
+        parent. (The admin moves through its own view; the `before_move_page` hook
+        in `cms.wagtail_hooks` refuses there, in words.)"""
+        as_child = pos in (None, "first-child", "last-child", "sorted-child")
+        parent = target if as_child else target.get_parent()
+        problem = page_audience_problem(self.audience, parent=parent)
+        if problem:
+            raise ValidationError({"audience": problem})
+        return super().move(target, pos=pos, user=user)
 
     def serve(self, request, *args, **kwargs):
         if not page_is_visible_to(request.user, self):

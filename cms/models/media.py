@@ -8,7 +8,7 @@ from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
-from portal.audiences import AUDIENCE_RANK, Audience
+from portal.access.audiences import AUDIENCE_RANK, Audience
 
 
 def _audience_field():

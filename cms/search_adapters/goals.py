@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from cms.models import Goal
 from cms.search_adapters.pages import clean
+from portal.access import page_audience
 from search.documents import DocumentKind, SearchDocument, object_key
 from search.registry import Adapter, register
 
@@ -46,7 +47,7 @@ class GoalAdapter(Adapter):
             title=clean(f"{goal.code} {goal.title}"),
             body=clean(body),
             url=f"{plan_url}#{goal_anchor(goal.code)}",
-            audience=plan.audience,
+            audience=page_audience(plan),
             life_domains=tuple(domain.name for domain in goal.life_domains.all()),
             target_groups=tuple(group.name for group in goal.target_groups.all()),
             organisation=plan.owner_organisation.name

@@ -19,6 +19,7 @@ from cms.models import (
     PolicyPlanPage,
 )
 from cms.outline import Section
+from portal.access import page_audience
 from search.documents import DocumentKind, SearchDocument, object_key
 from search.registry import Adapter, register
 
@@ -86,7 +87,7 @@ class PageAdapter(Adapter):
             "title": page.title,
             "body": self.body(page),
             "url": page.url or "",
-            "audience": page.audience,
+            "audience": page_audience(page),
             "life_domains": self.life_domains(page),
             "organisation": self.organisation(page),
             "date": day,

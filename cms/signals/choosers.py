@@ -19,16 +19,16 @@ from wagtail.admin.views.generic.chooser import (
 )
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from portal.audiences import is_staff_member
+# The submodule, not the package: the package imports the bundle, which imports
+# this chooser.
+from cms.signals.models.signal import BUNDLEABLE_STATES
+from portal.access.signals import may_choose_signals_for_bundles, signals_visible_to
 
 
 def bundleable_signals_for(user) -> QuerySet:
     """The signals this user may put in a bundle: visible to them, and registered
     or further along the lifecycle."""
-    from cms.signals.models.bundle import BUNDLEABLE_STATES
-    from cms.signals.selectors import signals_visible_to
-
-    if not is_staff_member(user):
+    if not may_choose_signals_for_bundles(user):
         return signals_visible_to(user).none()
     return (
         signals_visible_to(user)
@@ -64,7 +64,7 @@ class StaffOnlyMixin:
     choose signals for them, whatever admin rights someone else may hold."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_staff_member(request.user):
+        if not may_choose_signals_for_bundles(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -1,34 +1,19 @@
 """The signal lifecycle: which state may follow which, and who may make each step.
 
 `TRANSITIONS` is the one table; `cms.signals.services.signal_transition` enforces it,
-the portal shows its buttons from it, and the tests walk it.
+the portal shows its buttons from it, and the tests walk it. Who counts as which
+actor, and who sees a signal in which stage, is decided by `portal.access.signals`;
+`RULES` tells it this app's states and tables.
 """
-
-from enum import StrEnum
 
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from cms.signals.models import Signal, SignalState
-from portal.audiences import is_staff_member, organisation_ids_for
-from portal.roles import SIGNAL_COORDINATORS_GROUP, has_signal_duty
+from cms.signals.models import BundleSignal, Signal, SignalState
+from portal.access.roles import SIGNAL_COORDINATORS_GROUP
+from portal.access.signals import Actor, SignalRules, SignalStage
 
 S = SignalState
-
-
-class Actor(StrEnum):
-    """How a person stands towards one signal."""
-
-    ORGANISATION = "organisation"  # member of the submitting organisation
-    SIGNAL_COORDINATOR = "signal_coordinator"  # screens and steers signals
-    CIVIL_SERVANT = "civil_servant"  # staff of the town or OCMW
-
-
-ACTOR_LABELS = {
-    Actor.ORGANISATION: _("de indienende organisatie"),
-    Actor.SIGNAL_COORDINATOR: _("een signaalcoördinator"),
-    Actor.CIVIL_SERVANT: _("een medewerker van het lokaal bestuur"),
-}
 
 ORG = frozenset({Actor.ORGANISATION})
 COORDINATOR = frozenset({Actor.SIGNAL_COORDINATOR})
@@ -80,45 +65,43 @@ SHARED_STATES = frozenset(
 )
 
 
-def is_signal_coordinator(user) -> bool:
-    """Civil servants, and partner coordinators given the duty (the group)."""
-    if not (user and user.is_authenticated):
-        return False
-    if is_staff_member(user):
-        return True
-    return has_signal_duty(user)
-
-
 def ensure_signal_coordinators_group() -> Group:
     group, _created = Group.objects.get_or_create(name=SIGNAL_COORDINATORS_GROUP)
     return group
-
-
-def actors_for(user, signal: Signal) -> frozenset[Actor]:
-    """How this user stands towards this signal (possibly several ways)."""
-    if not (user and user.is_authenticated):
-        return frozenset()
-    actors = set()
-    if signal.author_id == user.pk or (
-        signal.organisation_id in organisation_ids_for(user)
-    ):
-        actors.add(Actor.ORGANISATION)
-    if is_signal_coordinator(user):
-        actors.add(Actor.SIGNAL_COORDINATOR)
-    if is_staff_member(user):
-        actors.add(Actor.CIVIL_SERVANT)
-    return frozenset(actors)
 
 
 def transitions_from(state: str) -> list[str]:
     return [to for (source, to) in TRANSITIONS if source == state]
 
 
-def allowed_transitions(user, signal: Signal) -> list[str]:
-    """The states this user may move this signal to now."""
-    actors = actors_for(user, signal)
-    return [
-        to
-        for to in transitions_from(signal.state)
-        if TRANSITIONS[(signal.state, to)] & actors
-    ]
+# How far each state is shared: the organisation alone while it drafts (or answers
+# a question after a return), the signal coordinators while it is screened, every
+# partner from registration on.
+STAGES = {
+    S.DRAFT: SignalStage.PRIVATE,
+    S.RETURNED: SignalStage.SCREENING,
+    S.SUBMITTED: SignalStage.SCREENING,
+    S.REJECTED: SignalStage.SCREENING,
+    S.MERGED: SignalStage.SCREENING,
+    **{state: SignalStage.SHARED for state in SHARED_STATES},
+}
+
+# The organisation's consent matters from submission on; not for a draft, nor for
+# a signal rejected or merged into another.
+CONSENT_STATES = frozenset(set(S.values) - {S.DRAFT, S.REJECTED, S.MERGED})
+
+
+def _publications():
+    """Where signals are published: bundle entries whose organisation consented."""
+    return BundleSignal.objects.filter(signal__consent_given=True)
+
+
+#: What `portal.access.signals` needs to know of this app (registered in `apps.py`).
+RULES = SignalRules(
+    model=Signal,
+    stages=STAGES,
+    transitions=TRANSITIONS,
+    editable_states=EDITABLE_STATES,
+    consent_states=CONSENT_STATES,
+    publications=_publications,
+)

@@ -6,19 +6,19 @@ signal put in a bundle without consent asks its organisation for consent."""
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from cms.signals.models import SignalState
+from portal.access.signals import signal_consent_givers, signal_coordinators
 from portal.models import Membership
 
 
 def _recipients(signal, *, by, to_coordinators: bool) -> list[str]:
-    from portal.roles import SIGNAL_COORDINATORS_GROUP
-
+    """The coordinators of the organisations that carry the signal, its author,
+    and, when asked, everyone who screens signals."""
     addresses = set(
         Membership.objects.filter(
             organisation_id__in=signal.organisation_ids,
@@ -29,17 +29,7 @@ def _recipients(signal, *, by, to_coordinators: bool) -> list[str]:
     if signal.author_id and signal.author.email:
         addresses.add(signal.author.email)
     if to_coordinators:
-        from portal.roles import CIVIL_SERVANTS_GROUP
-
-        addresses |= set(
-            get_user_model()
-            .objects.filter(
-                Q(groups__name=SIGNAL_COORDINATORS_GROUP)
-                | Q(groups__name=CIVIL_SERVANTS_GROUP),
-                is_active=True,
-            )
-            .values_list("email", flat=True)
-        )
+        addresses |= set(signal_coordinators().values_list("email", flat=True))
     if by is not None:
         addresses.discard(by.email)
     addresses.discard("")
@@ -48,8 +38,6 @@ def _recipients(signal, *, by, to_coordinators: bool) -> list[str]:
 
 def state_changed(signal, *, from_state: str, by, note: str) -> None:
     """Tell the people concerned that the signal moved on."""
-    from cms.signals.models import SignalState
-
     recipients = _recipients(
         signal, by=by, to_coordinators=signal.state == SignalState.SUBMITTED
     )
@@ -105,28 +93,9 @@ def merged_into(target, *, source, by, already_told: Iterable[str] = ()) -> None
     _send_on_commit("emails/signals/merged_into", context, recipients)
 
 
-def _consent_givers(signal) -> set[str]:
-    """Who may give the organisation's consent (`services.may_consent`): its
-    coordinators; for the town's own signals, also its staff members."""
-    memberships = Membership.objects.filter(
-        organisation_id=signal.organisation_id,
-        status=Membership.Status.ACTIVE,
-        user__is_active=True,
-    )
-    if signal.organisation.is_partner:
-        memberships = memberships.filter(role=Membership.Role.COORDINATOR)
-    else:
-        memberships = memberships.filter(
-            Q(role=Membership.Role.COORDINATOR)
-            | Q(user__is_staff=True)
-            | Q(user__is_superuser=True)
-        )
-    return set(memberships.values_list("user__email", flat=True))
-
-
 def consent_requested(signal, *, by) -> None:
     """A signal went into a bundle: ask its organisation for consent to publish."""
-    recipients = _consent_givers(signal)
+    recipients = set(signal_consent_givers(signal).values_list("email", flat=True))
     if by is not None:
         recipients.discard(by.email)
     recipients.discard("")

@@ -1,60 +1,47 @@
 """Signals and signal bundles in the one search index.
 
-A signal's document follows `cms.signals.selectors` (audience and circles), never
-wider:
-- a draft is not indexed;
-- submitted, returned, rejected or merged: the organisations that carry it (its
-  own, and those whose signals were merged into it), partners with the signal
-  coordinators' duty, and civil servants;
-- registered and further: every partner;
-- in a published public bundle, with consent: the public, found on the bundle page.
-The body carries the signal's texts and its timeline, except in the public
-document, which carries only what the bundle publishes.
+Who finds a signal is decided by `portal.access.signals`, the same rule the
+selectors apply: the document carries the circles `signal_circles` lists (the
+organisations that carry it, its author, the signal coordinators once submitted,
+every partner once registered, the audience of a bundle that publishes it). A
+signal published in a public bundle is one public document, found on the bundle
+page, whose body carries only what the bundle publishes; any other carries the
+signal's texts and its timeline.
 """
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AnonymousUser
-
 from cms.search_adapters.pages import PageAdapter, clean, rich_text
-from cms.signals.lifecycle import SHARED_STATES
 from cms.signals.models import (
     BundleSignal,
     Signal,
     SignalBundlePage,
     SignalEvent,
-    SignalState,
 )
-from cms.signals.selectors import bundles_visible_to
-from portal.audiences import Audience
-from search.documents import (
-    SIGNAL_COORDINATORS_CIRCLE,
-    DocumentKind,
-    SearchDocument,
-    object_key,
-    organisation_circle,
-)
+from portal.access.audiences import Audience
+from portal.access.circles import audience_circle
+from portal.access.pages import page_audience
+from portal.access.signals import publication_pages, signal_circles
+from search.documents import DocumentKind, SearchDocument, object_key
 from search.registry import Adapter, register
+
+PUBLIC = audience_circle(Audience.PUBLIC)
 
 
 def public_entry(signal: Signal) -> BundleSignal | None:
     """The signal's entry in a bundle anyone may see, if it has consent."""
-    if not signal.consent_given:
+    public_pages = [
+        page.pk
+        for page in publication_pages(signal)
+        if page_audience(page) == Audience.PUBLIC
+    ]
+    if not public_pages:
         return None
-    public_bundles = bundles_visible_to(AnonymousUser()).values("pk")
     return (
-        signal.bundle_entries.filter(page__in=public_bundles)
+        signal.bundle_entries.filter(page__in=public_pages)
         .select_related("page")
         .first()
     )
-
-
-def circles_of(signal: Signal) -> tuple[str, ...]:
-    """Who finds a signal not yet shared with every partner: the organisations
-    that carry it (the submitting one, and those merged into it), and partners
-    with the signal coordinators' duty (civil servants find every one)."""
-    circles = [organisation_circle(pk) for pk in sorted(signal.organisation_ids)]
-    return (*circles, SIGNAL_COORDINATORS_CIRCLE)
 
 
 @register(Signal)
@@ -62,19 +49,18 @@ class SignalAdapter(Adapter):
     def queryset(self):
         return Signal.objects.select_related("organisation")
 
-    def is_indexable(self, signal) -> bool:
-        return signal.state != SignalState.DRAFT
-
     def documents(self, signal) -> Iterable[SearchDocument]:
         texts = [signal.description, signal.affected, signal.causes]
-        entry = public_entry(signal)
+        circles = signal_circles(signal)
+        entry = public_entry(signal) if PUBLIC in circles else None
         if entry is not None:
-            audience, circles = Audience.PUBLIC, ()
+            circles = ()
             url = f"{entry.page.specific.url}#signaal-{signal.pk}"
             texts += [entry.analysis, entry.recommendation, signal.answer]
         else:
-            audience = Audience.PARTNERS
-            circles = () if signal.state in SHARED_STATES else circles_of(signal)
+            # Everyone may hold a circle (an author who left keeps reading): the
+            # circles decide, the audience lets every signed-in circle through.
+            circles = tuple(sorted(circles))
             url = signal.get_absolute_url()
             texts += [signal.example, signal.answer]
             texts += [event.note for event in signal.events.all()]
@@ -86,7 +72,7 @@ class SignalAdapter(Adapter):
                 title=f"{signal.title} ({signal.reference})",
                 body=clean(" ".join(text for text in texts if text)),
                 url=url,
-                audience=audience,
+                audience=Audience.PUBLIC,
                 circles=circles,
                 life_domains=tuple(d.name for d in signal.life_domains.all()),
                 target_groups=tuple(g.name for g in signal.target_groups.all()),

@@ -1,33 +1,26 @@
-"""Who may see which signal. The one rule for signals: pages, API, attachment
-downloads, dashboards and search all go through `signals_visible_to` and
-`signal_is_visible_to`.
-
-- a draft: its organisation only (and its author);
-- once submitted: also civil servants and signal coordinators;
-- once registered (and further): every partner organisation;
-- the public: only a signal in a published bundle whose organisation consented.
+"""Reads of signals, filtered by who is asking. Who may see which signal is decided
+by `portal.access.signals` (the one rule: pages, API, attachment downloads,
+dashboards and search all follow it); these selectors only narrow it down for the
+dashboards and queues.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cms.signals.lifecycle import (
-    EDITABLE_STATES,
-    SHARED_STATES,
-    allowed_transitions,
-    is_signal_coordinator,
-)
-from cms.signals.models import (
-    BundleSignal,
-    Signal,
-    SignalBundlePage,
-    SignalEvent,
-    SignalState,
-)
+from cms.signals.lifecycle import EDITABLE_STATES
+from cms.signals.models import Signal, SignalBundlePage, SignalEvent, SignalState
 from portal.access import pages_visible_to
-from portal.audiences import is_partner, organisation_ids_for
+from portal.access.audiences import active_organisation_ids
+from portal.access.roles import is_signal_coordinator
+from portal.access.signals import (
+    SignalPermissions,
+    signal_is_visible_to,
+    signal_permissions,
+    signals_visible_to,
+)
 
 ANSWER_TERM = timedelta(days=30)
 
@@ -37,45 +30,37 @@ def bundles_visible_to(user) -> QuerySet[SignalBundlePage]:
     return pages_visible_to(user, SignalBundlePage.objects.all())
 
 
-def _published(user) -> Q:
-    bundled = BundleSignal.objects.filter(
-        page__in=bundles_visible_to(user).values("pk")
-    ).values("signal")
-    return Q(pk__in=bundled, consent_given=True)
-
-
-def signals_visible_to(user, queryset: QuerySet | None = None) -> QuerySet[Signal]:
-    """The signals this user may see (see the module's rule)."""
-    queryset = Signal.objects.all() if queryset is None else queryset
-    visible = _published(user)
-    if user and user.is_authenticated:
-        own = organisation_ids_for(user)
-        visible |= (
-            Q(organisation_id__in=own)
-            | Q(co_organisations__in=own)
-            | Q(author_id=user.pk)
-        )
-        if is_signal_coordinator(user):
-            visible |= ~Q(state=SignalState.DRAFT)
-        elif is_partner(user):
-            visible |= Q(state__in=SHARED_STATES)
-    ids = Signal.objects.filter(visible).values("pk")
-    return queryset.filter(pk__in=ids)
-
-
-def signal_is_visible_to(user, signal: Signal) -> bool:
-    return signals_visible_to(user, Signal.objects.filter(pk=signal.pk)).exists()
-
-
 def timeline_of(signal: Signal) -> QuerySet[SignalEvent]:
     """The signal's timeline, oldest first (the signal's visibility is checked by
     the caller)."""
     return signal.events.select_related("actor", "organisation")
 
 
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: SignalEvent
+    #: Who made the step, as this reader may know it: a person's name only for
+    #: the organisations that carry the signal and civil servants; anyone else
+    #: reads the organisation.
+    by: str
+    organisation: str
+
+
+def timeline_for(signal: Signal, permissions: SignalPermissions) -> list[TimelineEntry]:
+    """The timeline as the reader behind `permissions` may read it."""
+    entries = []
+    for event in timeline_of(signal):
+        organisation = event.organisation.name if event.organisation else ""
+        person = ""
+        if permissions.sees_people and event.actor:
+            person = event.actor.get_full_name() or str(event.actor)
+        entries.append(TimelineEntry(event, person, organisation))
+    return entries
+
+
 def signals_of_organisations(user) -> QuerySet[Signal]:
     """The signals of the organisations this user belongs to (for the dashboards)."""
-    own = organisation_ids_for(user)
+    own = active_organisation_ids(user)
     return signals_visible_to(
         user,
         Signal.objects.filter(Q(organisation_id__in=own) | Q(co_organisations__in=own)),
@@ -115,13 +100,14 @@ def signals_overdue(user, *, now=None) -> QuerySet[Signal]:
 
 
 __all__ = [
-    "allowed_transitions",
     "bundles_visible_to",
     "signal_is_visible_to",
+    "signal_permissions",
     "signals_awaiting_coordinator",
     "signals_awaiting_organisation",
     "signals_of_organisations",
     "signals_overdue",
     "signals_visible_to",
+    "timeline_for",
     "timeline_of",
 ]

@@ -16,14 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.signals import notifications
+from cms.signals.attachments import validate_attachment
 from cms.signals.lifecycle import (
-    ACTOR_LABELS,
+    CONSENT_STATES,
     EDITABLE_STATES,
     NOTE_REQUIRED,
     SHARED_STATES,
     TRANSITIONS,
-    Actor,
-    actors_for,
 )
 from cms.signals.models import (
     Recognition,
@@ -33,9 +32,14 @@ from cms.signals.models import (
     SignalState,
 )
 from cms.signals.privacy import Finding, find_in_fields
-from cms.signals.selectors import signal_is_visible_to
-from portal.audiences import is_partner, is_staff_member
-from portal.models import Membership, Organisation
+from portal.access.audiences import active_organisation_ids
+from portal.access.signals import (
+    ACTOR_LABELS,
+    may_raise_signal_for,
+    signal_is_visible_to,
+    signal_permissions,
+)
+from portal.models import Organisation
 from portal.storage import storage_refusal_as
 
 S = SignalState
@@ -80,17 +84,9 @@ def _check_version(signal: Signal, version: int | None) -> None:
         )
 
 
-def _membership_organisation_ids(user) -> set[int]:
-    return set(
-        Membership.objects.filter(
-            user=user, status=Membership.Status.ACTIVE
-        ).values_list("organisation_id", flat=True)
-    )
-
-
 def _event(signal: Signal, *, kind: str, by, note: str = "", **extra) -> SignalEvent:
     organisation = None
-    if by is not None and signal.organisation_id in _membership_organisation_ids(by):
+    if by is not None and signal.organisation_id in active_organisation_ids(by):
         organisation = signal.organisation
     event = SignalEvent(
         signal=signal,
@@ -134,8 +130,6 @@ def _assign(signal: Signal, fields: dict) -> dict:
 
 
 def _check_attachments(files: Iterable) -> list:
-    from cms.signals.attachments import validate_attachment
-
     files = [file for file in files or [] if file]
     errors = []
     for file in files:
@@ -185,7 +179,7 @@ def signal_create(
     personal data found in it, as a warning."""
     if not (by and by.is_authenticated):
         raise PermissionDenied(_("Meld je aan om een signaal te melden."))
-    if not (is_staff_member(by) or organisation.pk in _membership_organisation_ids(by)):
+    if not may_raise_signal_for(by, organisation.pk):
         raise PermissionDenied(
             _(
                 "Je kunt alleen signalen melden voor een organisatie "
@@ -211,7 +205,12 @@ def signal_create(
 
 
 def _require_organisation(signal: Signal, by, what: str) -> None:
-    if Actor.ORGANISATION not in actors_for(by, signal):
+    """Only an active member of the submitting organisation; to anyone who may not
+    even see the signal, it does not exist."""
+    permissions = signal_permissions(by, signal)
+    if not permissions.can_view:
+        raise PermissionDenied(_("Dat signaal bestaat niet."))
+    if not permissions.acts_for_organisation:
         raise PermissionDenied(
             _("Alleen de indienende organisatie mag %(what)s.") % {"what": what}
         )
@@ -295,10 +294,13 @@ def signal_transition(
     Registration is refused while the texts hold personal data."""
     signal = _lock(signal)
     note = (note or "").strip()
+    permissions = signal_permissions(by, signal)
+    if not permissions.actors:  # who comes before what
+        raise PermissionDenied(_("Je kunt de status van dit signaal niet wijzigen."))
     allowed = TRANSITIONS.get((signal.state, to))
     if allowed is None:
         raise transition_error(signal, to)
-    if not allowed & actors_for(by, signal):
+    if to not in permissions.allowed_transitions:
         raise PermissionDenied(
             _(
                 "Alleen %(who)s mag een signaal met status '%(state)s' naar "
@@ -396,20 +398,11 @@ def _merge(signal: Signal, target: Signal | None, by) -> None:
     )
 
 
-def may_comment(user, signal: Signal) -> bool:
-    return bool(
-        user
-        and user.is_authenticated
-        and (actors_for(user, signal) or is_partner(user))
-        and signal_is_visible_to(user, signal)
-    )
-
-
 @transaction.atomic
 def signal_comment(*, signal: Signal, by, note: str) -> SignalEvent:
     """A comment on the timeline (no state change)."""
     signal = _lock(signal)
-    if not may_comment(by, signal):
+    if not signal_permissions(by, signal).can_comment:
         raise PermissionDenied(_("Je kunt bij dit signaal geen opmerking plaatsen."))
     note = (note or "").strip()
     if not note:
@@ -423,7 +416,7 @@ def signal_recognise(
 ) -> Recognition:
     """Another partner organisation records that it sees the same problem."""
     signal = _lock(signal)
-    if organisation.pk not in _membership_organisation_ids(by):
+    if organisation.pk not in active_organisation_ids(by):
         raise PermissionDenied(
             _("Je kunt alleen herkennen namens een organisatie waar je lid van bent.")
         )
@@ -457,27 +450,9 @@ def signal_recognise(
     return recognition
 
 
-CONSENT_CLOSED_STATES = frozenset({S.DRAFT, S.REJECTED, S.MERGED})
-
-
-def may_consent(user, signal: Signal) -> bool:
-    """The formal consent of the organisation: given by one of its coordinators
-    (for the town's own signals, by its civil servants)."""
-    if not (user and user.is_authenticated):
-        return False
-    membership = Membership.objects.filter(
-        user=user, organisation_id=signal.organisation_id, status="active"
-    ).first()
-    if membership is None:
-        return False
-    if membership.role == Membership.Role.COORDINATOR:
-        return True
-    return not signal.organisation.is_partner and is_staff_member(user)
-
-
 def _set_consent(signal: Signal, *, by, given: bool, note: str) -> Signal:
     signal = _lock(signal)
-    if not may_consent(by, signal):
+    if not signal_permissions(by, signal).holds_consent_right:
         raise PermissionDenied(
             _(
                 "Alleen een coördinator van %(organisation)s kan toestemming geven "
@@ -485,7 +460,7 @@ def _set_consent(signal: Signal, *, by, given: bool, note: str) -> Signal:
             )
             % {"organisation": signal.organisation}
         )
-    if signal.state in CONSENT_CLOSED_STATES:
+    if signal.state not in CONSENT_STATES:
         raise ValidationError(
             _("Voor een signaal met status '%(state)s' is geen toestemming nodig.")
             % {"state": signal.get_state_display()},

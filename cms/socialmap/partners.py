@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from cms.socialmap.models import Service
 from cms.socialmap.selectors import services_proposable_by
 from cms.socialmap.services import PROPOSABLE_FIELDS, service_propose_change
-from portal.portals.doors import partners_door
-from portal.portals.views import render_in_door
-from portal.roles import Door
+from portal.access.doors import partners_door
+from portal.access.roles import Door
+from portal.navigation import render_in_door
 
 
 class ProposalForm(forms.ModelForm):

@@ -4,7 +4,7 @@ and organisation (kind "organisation"), public to all."""
 from django.urls import reverse
 
 from cms.socialmap.models import Organization, Service
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from search.documents import DocumentKind, SearchDocument, object_key
 from search.registry import Adapter, register
 

@@ -20,6 +20,7 @@ from cms.socialmap.models import (
     ServiceStatus,
 )
 from cms.socialmap.services import PROPOSAL_LOG_ACTION
+from portal.access import socialmap as access
 from search.documents import DocumentKind, source_of
 from search.selectors import search_documents
 
@@ -27,16 +28,15 @@ MAX_TEXT_HITS = 500
 
 
 def organizations_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Published organisations of the social map: the same for everyone."""
+    """The social map's organisations this user may see (`portal.access.socialmap`)."""
     queryset = Organization.objects.all() if queryset is None else queryset
-    return queryset.filter(live=True)
+    return access.organizations_visible_to(user, queryset)
 
 
 def services_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
-    """Published services of published organisations: the same for everyone; drafts
-    and proposals stay in the admin."""
+    """The services this user may see (`portal.access.socialmap`)."""
     queryset = Service.objects.all() if queryset is None else queryset
-    return queryset.filter(live=True, organization__live=True)
+    return access.services_visible_to(user, queryset)
 
 
 def with_details(queryset: QuerySet) -> QuerySet:
@@ -205,19 +205,11 @@ def now() -> datetime.datetime:
 
 
 def services_proposable_by(user) -> QuerySet:
-    """Services a partner may propose changes to: those of the social-map
-    organisations linked to an organisation they are an active member of. Civil
+    """Services a partner may propose changes to (`portal.access.socialmap`). Civil
     servants edit in the admin instead."""
-    from portal.models import Membership
-
-    if not (user and user.is_authenticated):
-        return Service.objects.none()
-    organisations = Membership.objects.filter(
-        user=user, status=Membership.Status.ACTIVE
-    ).values("organisation_id")
-    return Service.objects.filter(
-        organization__portal_organisation__in=organisations
-    ).select_related("organization")
+    return access.services_proposable_by(user, Service.objects.all()).select_related(
+        "organization"
+    )
 
 
 def proposal_of(service: Service):
@@ -233,9 +225,7 @@ def proposals_awaiting_review(user) -> QuerySet[Service]:
     """Services whose newest revision is a partner's proposal nobody has published
     yet, longest waiting first. Only for people who may publish services in the
     admin: the intranet shows no work a person cannot do."""
-    if not (user and user.is_authenticated):
-        return Service.objects.none()
-    if not user.has_perm(f"{Service._meta.app_label}.publish_service"):
+    if not access.may_review_proposals(user, Service):
         return Service.objects.none()
     proposed = ModelLogEntry.objects.filter(
         action=PROPOSAL_LOG_ACTION, revision_id=OuterRef("latest_revision_id")

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cms.socialmap.models import Service
+from portal.access.socialmap import services_proposable_by
 
 # The log action of a partner's proposal: how the intranet tells a waiting proposal
 # from a civil servant's own draft.
@@ -25,9 +26,8 @@ def service_propose_change(*, service: Service, user, changes: dict):
     """A partner's proposal for one of its own services: saved as a new draft
     revision, never on the live row, so the public keeps seeing the published
     version until a civil servant publishes the proposal in the admin."""
-    from cms.socialmap.selectors import services_proposable_by
-
-    if not services_proposable_by(user).filter(pk=service.pk).exists():
+    proposable = services_proposable_by(user, Service.objects.filter(pk=service.pk))
+    if not proposable.exists():
         raise PermissionDenied
     unknown = set(changes) - set(PROPOSABLE_FIELDS)
     if unknown:

@@ -13,6 +13,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
+from portal.access.roles import door_for
 from portal.accounts.invitations import (
     accept_followed_invitation,
     membership_page,
@@ -21,7 +22,6 @@ from portal.accounts.invitations import (
 )
 from portal.accounts.mfa import may_enrol_without_reauthentication
 from portal.accounts.throttling import is_headless, login_attempts_key, login_refusal
-from portal.roles import door_for
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -10,7 +10,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from portal.roles import requires_second_factor
+from portal.access.roles import requires_second_factor
 
 SECOND_FACTOR_TYPES = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 # Where a person was going when enrolment of a second factor interrupted them.

@@ -5,9 +5,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.audiences import audiences_for
+from portal.access.audiences import audiences_for
+from portal.access.roles import door_for, roles_for
 from portal.models import Membership
-from portal.roles import door_for, roles_for
 
 
 class MembershipSerializer(serializers.ModelSerializer):

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from django.utils import timezone
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
+from cms import selectors as cms_selectors
 from cms.socialmap.selectors import proposals_awaiting_review
 from portal import selectors
-from portal.portals.doors import intranet_door
-from portal.portals.views import render_in_door
-from portal.roles import Door
+from portal.access.doors import intranet_door
+from portal.access.roles import Door
+from portal.navigation import render_in_door
 
 LISTED = 10
 
@@ -54,7 +55,7 @@ def _render(request, template, context, current=""):
 def dashboard(request):
     user = request.user
     today = timezone.localdate()
-    quarter_start, quarter_end = selectors.quarter_bounds(today)
+    quarter_start, quarter_end = cms_selectors.quarter_bounds(today)
     requests = selectors.memberships_awaiting(user)
     moderation, moderation_count = _moderation_items(user)
     return _render(
@@ -69,8 +70,8 @@ def dashboard(request):
             "socialmap_proposals": proposals_awaiting_review(user),
             "quarter_start": quarter_start,
             "quarter_end": quarter_end,
-            "goals_due": selectors.goals_due_this_quarter(user, today=today),
-            "goals_overdue": selectors.goals_overdue(user, today=today),
+            "goals_due": cms_selectors.goals_due_this_quarter(user, today=today),
+            "goals_overdue": cms_selectors.goals_overdue(user, today=today),
         },
         current="dashboard",
     )

@@ -10,18 +10,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms import selectors as cms_selectors
 from portal import memberships as services
 from portal import selectors
+from portal.access.doors import partners_door, signed_in
+from portal.access.roles import Door
 from portal.accounts.invitations import (
     ask_to_sign_in_for_invitation,
     membership_page,
     welcome_member,
 )
 from portal.models import Membership
-from portal.portals.doors import partners_door, signed_in
+from portal.navigation import go_back, render_in_door, report_refusal
 from portal.portals.forms import InvitationForm, JoinForm, RoleForm
-from portal.portals.views import go_back, render_in_door, report_refusal
-from portal.roles import Door
 
 RECENT_PAGES = 8
 PAGES_LISTED = 50
@@ -48,8 +49,8 @@ def dashboard(request):
             "requests_awaiting": selectors.memberships_awaiting(user, own_only=True),
             "invitations_open": selectors.invitations_open_for(user, own_only=True),
             "own_requests": selectors.membership_requests_of(user),
-            "goals": selectors.goals_of_organisations_of(user),
-            "recent_pages": selectors.partner_pages_visible_to(user)[:RECENT_PAGES],
+            "goals": cms_selectors.goals_of_organisations_of(user),
+            "recent_pages": cms_selectors.partner_pages_visible_to(user)[:RECENT_PAGES],
         },
         current="dashboard",
     )
@@ -165,7 +166,7 @@ def pages(request):
     return _render(
         request,
         "pages.html",
-        {"pages": selectors.partner_pages_visible_to(request.user)[:PAGES_LISTED]},
+        {"pages": cms_selectors.partner_pages_visible_to(request.user)[:PAGES_LISTED]},
         current="pages",
     )
 

@@ -4,10 +4,10 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from cms.signals import urls as signal_urls
+from portal.access.roles import door_for
 from portal.accounts.mfa import destination_after_enrolment
 from portal.portals import intranet, partners
-from portal.portals import signals as signal_views
-from portal.roles import door_for
 from search import views as search_views
 
 
@@ -55,13 +55,13 @@ partner_patterns = [
         partners.membership_set_role,
         name="membership_set_role",
     ),
-    *signal_views.partner_urls,
+    *signal_urls.partner_urlpatterns,
 ]
 
 intranet_patterns = [
     path("", intranet.dashboard, name="dashboard"),
     path("aanvragen/", intranet.requests, name="requests"),
-    *signal_views.intranet_urls,
+    *signal_urls.intranet_urlpatterns,
     path("zoeken/", search_views.intranet_search, name="search"),
 ]
 

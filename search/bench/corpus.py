@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from portal.audiences import Audience
+from portal.access.audiences import Audience
+from portal.access.circles import organisation_circle
 from search.analysis import STOP_WORDS, fold
-from search.documents import DocumentKind, SearchDocument, organisation_circle
+from search.documents import DocumentKind, SearchDocument
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.MULTILINE)

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIClient
 
 from cms.models import GoalBudget, GoalLevel, LifeDomain, ProgressUpdate, TargetGroup
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from portal.models import Sector
 from tests.api.conftest import assert_error
 from tests.factories import (

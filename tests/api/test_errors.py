@@ -5,7 +5,7 @@ import pytest
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from tests.api.conftest import assert_error
 from tests.factories import (
     GoalFactory,

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from cms.selectors import quarter_bounds
 from cms.site import ensure_home_page
 from portal.models import Membership
-from portal.selectors import quarter_bounds
 from tests.browser.axe import assert_no_serious_axe_violations
 from tests.factories import (
     ContentPageFactory,

@@ -1,7 +1,7 @@
 import pytest
 
 from cms.models import GoalLevel
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from tests.factories import (
     ContentPageFactory,
     FrameworkTextPageFactory,

@@ -29,7 +29,7 @@ from cms.models import (
     PortalPage,
     ProgressUpdate,
 )
-from portal.audiences import AUDIENCE_RANK, Audience, audiences_for
+from portal.access.audiences import AUDIENCE_RANK, Audience, audiences_for
 from portal.models import Membership, Organisation, User
 from tests.factories import enrol_second_factor
 

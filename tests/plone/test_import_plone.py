@@ -21,7 +21,7 @@ from cms.models import (
     PortalDocument,
     PortalImage,
 )
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from portal.models import User
 from search.selectors import search_documents
 from tests.factories import StaffFactory

@@ -10,7 +10,7 @@ from wagtail.documents.forms import get_document_multi_form
 from wagtail.images.forms import get_image_multi_form
 
 from cms.models import PortalDocument, PortalImage
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from tests.factories import (
     ContentPageFactory,
     MembershipFactory,

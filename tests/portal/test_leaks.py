@@ -14,7 +14,7 @@ from django.test import Client
 
 from cms.models import PolicyPlanPage, PortalDocument, PortalImage, PortalPage
 from portal.access import pages_visible_to
-from portal.audiences import AUDIENCE_RANK, Audience
+from portal.access.audiences import AUDIENCE_RANK, Audience
 from portal.models import User
 from search.selectors import search_documents
 from tests.conftest import demo_loaded

@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from portal.audiences import Audience, audiences_for
+from portal.access.audiences import Audience, audiences_for
+from portal.access.roles import CIVIL_SERVANTS_GROUP
 from portal.memberships import (
     invitation_accept,
     invitation_send,
@@ -24,7 +25,6 @@ from portal.memberships import (
     membership_set_role,
 )
 from portal.models import Invitation, Membership, User
-from portal.roles import CIVIL_SERVANTS_GROUP
 from portal.selectors import memberships_awaiting
 from tests.factories import (
     InvitationFactory,

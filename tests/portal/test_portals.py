@@ -9,10 +9,10 @@ from django.core import mail
 from django.utils import timezone
 from wagtail.models import Page, Workflow
 
-from portal.audiences import Audience
+from cms.selectors import quarter_bounds
+from portal.access.audiences import Audience
+from portal.access.roles import CIVIL_SERVANTS_GROUP, MODERATORS_GROUP
 from portal.models import Invitation, Membership
-from portal.roles import CIVIL_SERVANTS_GROUP, MODERATORS_GROUP
-from portal.selectors import quarter_bounds
 from tests.factories import (
     ContentPageFactory,
     GoalFactory,

@@ -31,7 +31,7 @@ from cms.models import PortalDocument, PortalImage, PortalPage
 from cms.socialmap.models import Location as MapLocation
 from cms.socialmap.models import Organization as MapOrganization
 from cms.socialmap.models import Service as MapService
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from portal.models import Invitation, Membership, Organisation, User
 from tests.conftest import demo_loaded
 from tests.factories import enrol_second_factor

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from django.core.management import call_command
 
 from cms.demo.accounts import HOUSING_PARTNER, WELFARE_PARTNER
+from portal.access.circles import organisation_circle
 from portal.models import Organisation, User
 from search.conf import get_backend
-from search.documents import DocumentKind, SearchDocument, organisation_circle
+from search.documents import DocumentKind, SearchDocument
 from search.models import IndexedDocument, unpack_values
 from tests.conftest import demo_loaded
 from tests.factories import enrol_second_factor

@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from cms.models import LifeDomain, TargetGroup
-from portal.audiences import Audience
+from portal.access.audiences import Audience
+from portal.access.circles import SIGNAL_COORDINATORS_CIRCLE, organisation_circle
 from search.conf import get_backend
-from search.documents import DocumentKind, SearchDocument, organisation_circle
+from search.documents import DocumentKind, SearchDocument
 from search.selectors import search_documents, suggest
 from tests.factories import (
     ContentPageFactory,
@@ -61,7 +62,11 @@ def corpus(home, partner_organisation):
                 body=f"Wachtlijst {SECRET['internal']}",
                 url="/signalen/1/",
                 audience=Audience.PARTNERS,
-                circles=(organisation_circle(partner_organisation.pk),),
+                # a submitted signal: its organisation and the coordinators
+                circles=(
+                    organisation_circle(partner_organisation.pk),
+                    SIGNAL_COORDINATORS_CIRCLE,
+                ),
                 organisation=partner_organisation.name,
                 year=2029,
             ),
@@ -72,7 +77,7 @@ def corpus(home, partner_organisation):
                 body=f"Wachtlijst {SECRET['other']}",
                 url="/signalen/2/",
                 audience=Audience.PARTNERS,
-                circles=(organisation_circle(other.pk),),
+                circles=(organisation_circle(other.pk), SIGNAL_COORDINATORS_CIRCLE),
                 organisation=other.name,
                 year=2030,
             ),

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from search.analysis import parse_synonym_groups, plan_query
 from search.backends.base import SearchQuery, Visibility
 from search.conf import DATABASE, ELASTICSEARCH, load_backend

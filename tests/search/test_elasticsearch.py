@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from search.analysis import parse_synonym_groups, plan_query
 from search.backends import elasticsearch as es
 from search.backends.base import SearchQuery, Visibility

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_tasks import task_backends
 
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from search import tasks
 from search.conf import get_backend
 from search.models import IndexedDocument

@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from portal.access.roles import SIGNAL_COORDINATORS_GROUP
 from portal.models import Membership
-from portal.roles import SIGNAL_COORDINATORS_GROUP
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from cms.models import LifeDomain
 from cms.signals.choosers import signal_chooser_viewset
 from cms.signals.models import SignalBundlePage, SignalState
-from portal.roles import CIVIL_SERVANTS_GROUP, EDITORS_GROUP
+from portal.access.roles import CIVIL_SERVANTS_GROUP, EDITORS_GROUP
 from tests.factories import StaffFactory
 
 S = SignalState

@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cms.signals.lifecycle import TRANSITIONS, Actor
+from cms.signals.lifecycle import TRANSITIONS
 from cms.signals.models import SignalEvent, SignalState
 from cms.signals.services import signal_transition
+from portal.access.signals import Actor
 
 ROLES = {
     "member": {Actor.ORGANISATION},

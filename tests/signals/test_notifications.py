@@ -10,10 +10,11 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-from cms.signals.lifecycle import TRANSITIONS, Actor
+from cms.signals.lifecycle import TRANSITIONS
 from cms.signals.models import SignalState
 from cms.signals.services import signal_consent_give, signal_transition
-from portal.roles import CIVIL_SERVANTS_GROUP
+from portal.access.roles import CIVIL_SERVANTS_GROUP, is_signal_coordinator
+from portal.access.signals import Actor
 from tests.factories import MembershipFactory, OrganisationFactory, StaffFactory
 
 S = SignalState
@@ -28,10 +29,16 @@ def civil_servant(db):
 
 
 @pytest.fixture
+def staff_outside_groups(db):
+    """Staff in neither the civil servants' nor the signal coordinators' group: they
+    may screen signals (`is_signal_coordinator`), so they are told of submissions."""
+    return StaffFactory(email="redactie@example.org")
+
+
+@pytest.fixture
 def bystanders(db, other_partner):
-    """People who are never concerned: staff outside the civil servants' group,
-    and a partner of another organisation."""
-    return {StaffFactory(email="redactie@example.org").email, other_partner.email}
+    """People who are never concerned: a partner of another organisation."""
+    return {other_partner.email}
 
 
 def actor_for(allowed: frozenset, people: dict):
@@ -52,6 +59,7 @@ def test_every_transition_mails_the_people_concerned(
     coordinator,
     signal_coordinator,
     civil_servant,
+    staff_outside_groups,
     bystanders,
     django_capture_on_commit_callbacks,
     state,
@@ -85,7 +93,11 @@ def test_every_transition_mails_the_people_concerned(
 
     expected = {member.email, coordinator.email}
     if to == S.SUBMITTED:
-        expected |= {signal_coordinator.email, civil_servant.email}
+        expected |= {
+            signal_coordinator.email,
+            civil_servant.email,
+            staff_outside_groups.email,
+        }
     expected.discard(by.email)
     state_mail, *others = mail.outbox
     assert set(state_mail.to) == expected
@@ -135,3 +147,20 @@ def test_nothing_is_mailed_for_a_refused_transition(
     ):
         signal_transition(signal=signal, to=S.REGISTERED, by=member)
     assert mail.outbox == []
+
+
+def test_staff_outside_the_coordinators_group_who_screen_get_the_screening_mail(
+    make_signal, member, staff_outside_groups, django_capture_on_commit_callbacks
+):
+    """One definition of signal coordinator: whoever may screen a submitted signal
+    is told that one arrived, group or not."""
+    signal = make_signal(state=S.DRAFT)
+    assert is_signal_coordinator(staff_outside_groups)
+    assert not staff_outside_groups.groups.exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        signal_transition(signal=signal, to=S.SUBMITTED, by=member)
+    (state_mail,) = mail.outbox
+    assert staff_outside_groups.email in state_mail.to
+    signal.refresh_from_db()
+    signal_transition(signal=signal, to=S.REGISTERED, by=staff_outside_groups)

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 
 from cms.models import FrameworkTextPage, GoalStatus, LifeDomain, PolicyPlanPage
 from cms.site import ensure_section
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 from tests.factories import (
     ContentPageFactory,
     GoalFactory,

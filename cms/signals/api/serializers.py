@@ -1,12 +1,17 @@
 """The signal API's serializers: signals as the caller may see them, the payloads
-of its writes (draft, edit, transition, consent, attachment), timelines and bundles."""
+of its writes (draft, edit, transition, consent, attachment), timelines and bundles.
+
+Each audience gets its own fields: whoever sees a signal only because a bundle
+publishes it (the public, for a public bundle) gets what the bundle page shows
+(`PublishedSignalSerializer`), never more; the organisations, coordinators and
+partners who see the signal itself get `SignalSerializer`. What a caller may see
+and do comes from `portal.access.signals.signal_permissions`."""
 
 from rest_framework import serializers
 
 from cms.api import OrganisationRefSerializer
 from cms.models import LifeDomain, SocialRight, TargetGroup
 from cms.signals import services
-from cms.signals.lifecycle import Actor, actors_for, allowed_transitions
 from cms.signals.models import (
     Frequency,
     Signal,
@@ -15,6 +20,7 @@ from cms.signals.models import (
     SignalEvent,
 )
 from cms.signals.privacy import describe
+from portal.access.signals import SignalPermissions, person_of, signal_permissions
 from portal.models import Organisation
 
 
@@ -53,8 +59,47 @@ class AttachmentSerializer(serializers.ModelSerializer):
         return attachment.get_absolute_url()
 
 
+def permissions_in(context: dict, signal) -> SignalPermissions:
+    """The caller's permissions on `signal`, computed once per response (the facts
+    about the caller once per response too)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if "signal_person" not in context:
+        context["signal_person"] = person_of(user)
+    cache = context.setdefault("signal_permissions", {})
+    if signal.pk not in cache:
+        cache[signal.pk] = signal_permissions(
+            user, signal, person=context["signal_person"]
+        )
+    return cache[signal.pk]
+
+
+class PublishedSignalSerializer(serializers.ModelSerializer):
+    """A signal as a published bundle shows it: title, reference, the reporting
+    organisation, the description, its life domains and the policy response."""
+
+    organisation = OrganisationRefSerializer(read_only=True)
+    life_domains = _slugs(LifeDomain)
+
+    class Meta:
+        model = Signal
+        fields = [
+            "id",
+            "reference",
+            "title",
+            "description",
+            "organisation",
+            "life_domains",
+            "answer",
+            "answered_on",
+        ]
+        read_only_fields = fields
+
+
 class SignalSerializer(serializers.ModelSerializer):
-    """A signal as the caller may see it; the author is never published."""
+    """A signal as the caller may see it; the author is never published. A caller
+    who sees the signal only through a bundle gets `PublishedSignalSerializer`'s
+    fields instead."""
 
     organisation = OrganisationRefSerializer(read_only=True)
     co_organisations = OrganisationRefSerializer(many=True, read_only=True)
@@ -109,19 +154,19 @@ class SignalSerializer(serializers.ModelSerializer):
             "answered_on",
         ]
 
-    def _user(self):
-        request = self.context.get("request")
-        return getattr(request, "user", None)
+    def to_representation(self, signal):
+        if not permissions_in(self.context, signal).can_view_internal:
+            return PublishedSignalSerializer(signal, context=self.context).data
+        return super().to_representation(signal)
 
     def get_allowed_transitions(self, signal) -> list[str]:
         """The states the caller may move this signal to now."""
-        return allowed_transitions(self._user(), signal)
+        return list(permissions_in(self.context, signal).allowed_transitions)
 
     def get_privacy_findings(self, signal) -> list[dict]:
         """Personal data still in the texts (shown to the organisation and the
         signal coordinators only)."""
-        actors = actors_for(self._user(), signal)
-        if not actors & {Actor.ORGANISATION, Actor.SIGNAL_COORDINATOR}:
+        if not permissions_in(self.context, signal).can_see_privacy_findings:
             return []
         names = {f.name: str(f.verbose_name) for f in Signal._meta.fields}
         return [
@@ -197,7 +242,11 @@ class SignalEventSerializer(serializers.ModelSerializer):
         ]
 
     def get_actor(self, event) -> str:
-        return event.actor.get_full_name() if event.actor else ""
+        """The person, for the organisations that carry the signal and civil
+        servants (`sees_people`); anyone else reads only the organisation."""
+        if not (self.context.get("sees_people") and event.actor):
+            return ""
+        return event.actor.get_full_name()
 
 
 class BundleEntrySerializer(serializers.Serializer):

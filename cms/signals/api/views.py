@@ -22,15 +22,14 @@ from cms.signals.api.serializers import (
     SignalWriteSerializer,
     TransitionSerializer,
 )
-from cms.signals.lifecycle import actors_for
 from cms.signals.selectors import (
     bundles_visible_to,
     signals_visible_to,
     timeline_of,
 )
+from portal.access.signals import signal_permissions
 from portal.api.errors import call_service, validation_error_from_django
 from portal.api.viewsets import PortalViewSet
-from portal.audiences import is_partner, is_staff_member
 
 
 @extend_schema_view(
@@ -174,12 +173,13 @@ class SignalViewSet(
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def timeline(self, request, pk=None, **kwargs):
         signal = self.get_object()
-        user = request.user
-        if not (actors_for(user, signal) or is_partner(user) or is_staff_member(user)):
+        permissions = signal_permissions(request.user, signal)
+        if not permissions.can_see_timeline:
             self._require_sign_in()
             raise PermissionDenied("Alleen partners en medewerkers zien de tijdlijn.")
         events = timeline_of(signal)
-        return Response(SignalEventSerializer(events, many=True).data)
+        context = {"request": request, "sees_people": permissions.sees_people}
+        return Response(SignalEventSerializer(events, many=True, context=context).data)
 
     @extend_schema(
         summary="Give or withdraw the organisation's consent to publish",

@@ -14,17 +14,9 @@ from wagtail.search import index
 
 from cms.models import PortalPage
 from cms.signals.choosers import signal_chooser_viewset
-from cms.signals.models.signal import Signal, SignalState
-from portal.access import page_is_visible_to
-
-BUNDLEABLE_STATES = [
-    SignalState.REGISTERED,
-    SignalState.BUNDLED,
-    SignalState.ANALYSED,
-    SignalState.COMMUNICATED,
-    SignalState.ANSWERED,
-    SignalState.CLOSED,
-]
+from cms.signals.exports import bundle_csv, bundle_pdf
+from cms.signals.models.signal import BUNDLEABLE_STATES, Signal
+from portal.access import page_is_visible_to, signals_visible_to
 
 
 class SignalBundlePage(PortalPage):
@@ -62,8 +54,6 @@ class SignalBundlePage(PortalPage):
 
     def entries_visible_to(self, user):
         """The bundle's entries whose signal this user may see, in page order."""
-        from cms.signals.selectors import signals_visible_to
-
         visible = signals_visible_to(user).values("pk")
         return (
             self.bundle_signals.filter(signal__in=visible)
@@ -83,8 +73,6 @@ class SignalBundlePage(PortalPage):
     def serve(self, request, *args, **kwargs):
         download = request.GET.get("formaat")
         if download in ("csv", "pdf"):
-            from cms.signals.exports import bundle_csv, bundle_pdf
-
             if not page_is_visible_to(request.user, self):
                 raise Http404
             export = bundle_csv if download == "csv" else bundle_pdf

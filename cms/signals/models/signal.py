@@ -26,6 +26,17 @@ class SignalState(models.TextChoices):
     CLOSED = "closed", _("afgesloten")
 
 
+#: The states in which a signal may be put in a bundle (registered or further).
+BUNDLEABLE_STATES = [
+    SignalState.REGISTERED,
+    SignalState.BUNDLED,
+    SignalState.ANALYSED,
+    SignalState.COMMUNICATED,
+    SignalState.ANSWERED,
+    SignalState.CLOSED,
+]
+
+
 class Frequency(models.TextChoices):
     ONCE = "once", _("eenmalig")
     SOMETIMES = "sometimes", _("af en toe")

@@ -3,7 +3,7 @@
 from django import template
 
 from cms.signals import charts, selectors
-from portal.audiences import is_staff_member
+from portal.access.signals import sees_full_coordinator_queue
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ def signals_partner_panel(user) -> dict:
     intranet queue is for staff only, so this is where they find them)."""
     own = selectors.signals_of_organisations(user)
     to_screen = selectors.signals_awaiting_coordinator(user)
-    if is_staff_member(user):  # staff have the full queue on the intranet
+    if sees_full_coordinator_queue(user):  # they work from the intranet queue
         to_screen = to_screen.none()
     return {
         "awaiting": selectors.signals_awaiting_organisation(user).select_related(
@@ -29,7 +29,7 @@ def signals_partner_panel(user) -> dict:
     }
 
 
-@register.inclusion_tag("portal/signals/includes/intranet_panel.html")
+@register.inclusion_tag("signals/includes/intranet_panel.html")
 def signals_intranet_panel(user):
     """The coordinators' queue in short, what is overdue, and the charts."""
     awaiting = selectors.signals_awaiting_coordinator(user)

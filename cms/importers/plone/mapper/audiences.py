@@ -1,7 +1,7 @@
 """Who may see an imported item: Plone's review state, never wider than its folder."""
 
 from cms.importers.plone.source import SourceItem
-from portal.audiences import AUDIENCE_RANK, Audience, narrowest
+from portal.access.audiences import AUDIENCE_RANK, Audience, narrowest
 
 # review_state -> (audience, live); None: the item has no workflow of its own
 # (files and images in Plone 5 and 6) and follows its folder.

@@ -13,7 +13,7 @@ from cms.importers.plone.rich_text import (
 )
 from cms.importers.plone.source import SourceItem
 from cms.models import PortalImage
-from portal.audiences import AUDIENCE_RANK, Audience
+from portal.access.audiences import AUDIENCE_RANK, Audience
 
 PORTAL_VARIABLE = re.compile(r"^\$\{[a-z_]+\}")
 # Links to Plone's own screens rather than to content

@@ -14,7 +14,7 @@ from cms.importers.plone.mapper.portal_types import FOLDER_TYPES
 from cms.importers.plone.report import Outcome
 from cms.importers.plone.source import SourceItem
 from cms.models import ContentPage, EventPage, IndexPage, NewsPage
-from portal.audiences import Audience
+from portal.access.audiences import Audience
 
 
 def _slug(value: str) -> str:

@@ -6,8 +6,8 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Page
 
 from cms.importers.plone.source import SourceItem
-from portal.audiences import Audience
-from portal.roles import EDITORS_GROUP, MODERATORS_GROUP
+from portal.access.audiences import Audience
+from portal.access.roles import EDITORS_GROUP, MODERATORS_GROUP
 
 # Plone roles -> the portal's groups (site-wide) or Wagtail page permissions (local)
 ROLE_GROUPS = {

@@ -1,43 +1,43 @@
 """Signals in the partner portal (/partners/signalen/) and the coordinators' queue on
-the intranet (/intranet/signalen/). What a person sees comes from
-`cms.signals.selectors`, every write goes through `cms.signals.services`; a signal
-the person may not see answers 404, as does its attachment."""
+the intranet (/intranet/signalen/). What a person sees and may do comes from
+`portal.access.signals` (through `cms.signals.selectors` and the permissions
+object), every write goes through `cms.signals.services`; a signal the person may
+not see answers 404, as does its attachment. The URLs are in `cms.signals.urls`,
+mounted by the doors under their namespaces."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.signals import selectors, services
+from cms.signals.attachments import content_type_for
 from cms.signals.forms import CommentForm, SignalForm, TransitionForm
 from cms.signals.lifecycle import (
     ACTION_LABELS,
-    EDITABLE_STATES,
     NOTE_REQUIRED,
     SHARED_STATES,
-    Actor,
-    actors_for,
-    allowed_transitions,
+    transitions_from,
 )
 from cms.signals.models import Signal, SignalState
 from cms.signals.privacy import describe
-from portal.audiences import organisation_ids_for
+from portal.access import Audience, active_organisation_ids, signal_permissions
+from portal.access.doors import intranet_door, partners_door
+from portal.access.roles import Door
 from portal.files import file_response
 from portal.models import Organisation
-from portal.portals.doors import intranet_door, partners_door
-from portal.portals.views import render_in_door, report_refusal
-from portal.roles import Door
+from portal.navigation import render_in_door, report_refusal
 
 S = SignalState
 
 
 def _render(request, template, context, *, door=Door.PARTNERS):
     return render_in_door(
-        request, f"portal/signals/{template}", context, door=door, current="signals"
+        request, f"signals/{template}", context, door=door, current="signals"
     )
 
 
@@ -52,7 +52,7 @@ def _visible_signal(request, pk: int) -> Signal:
 
 def _organisations_for(user):
     """The organisations a person may raise a signal for: their own."""
-    return Organisation.objects.filter(pk__in=organisation_ids_for(user))
+    return Organisation.objects.filter(pk__in=active_organisation_ids(user))
 
 
 def _verbose_names() -> dict[str, str]:
@@ -95,7 +95,7 @@ def signal_list(request):
     )
     return _render(
         request,
-        "list.html",
+        "signal_list.html",
         {
             "own_signals": own,
             "shared_signals": shared,
@@ -140,15 +140,16 @@ def signal_new(request):
                 _warn_findings(request, findings)
                 return redirect("partners:signal", signal.pk)
         form.describe_errors()
-    return _render(request, "form.html", {"form": form, "signal": None})
+    return _render(request, "signal_form.html", {"form": form, "signal": None})
 
 
 @partners_door
 def signal_edit(request, pk):
     signal = _visible_signal(request, pk)
-    if Actor.ORGANISATION not in actors_for(request.user, signal):
+    permissions = signal_permissions(request.user, signal)
+    if not permissions.acts_for_organisation:
         raise PermissionDenied
-    if signal.state not in EDITABLE_STATES:
+    if not permissions.can_edit:
         messages.error(request, _("Dit signaal kan niet meer gewijzigd worden."))
         return redirect("partners:signal", signal.pk)
     posted = request.method == "POST"
@@ -175,12 +176,12 @@ def signal_edit(request, pk):
                 _warn_findings(request, findings)
                 return redirect("partners:signal", signal.pk)
         form.describe_errors()
-    return _render(request, "form.html", {"form": form, "signal": signal})
+    return _render(request, "signal_form.html", {"form": form, "signal": signal})
 
 
-def _transition_forms(user, signal):
+def _transition_forms(permissions, signal):
     forms = []
-    for to in allowed_transitions(user, signal):
+    for to in permissions.allowed_transitions:
         form = TransitionForm(
             initial={"to": to, "version": signal.version}, prefix=f"naar-{to}"
         )
@@ -203,33 +204,31 @@ def _transition_forms(user, signal):
 def signal_detail(request, pk):
     user = request.user
     signal = _visible_signal(request, pk)
-    actors = actors_for(user, signal)
+    permissions = signal_permissions(user, signal)
     own_organisations = _organisations_for(user).filter(is_partner=True)
     recognising = own_organisations.exclude(pk__in=signal.organisation_ids).exclude(
         pk__in=signal.recognitions.values("organisation")
     )
     findings = (
         services.privacy_findings(signal)
-        if (Actor.ORGANISATION in actors or Actor.SIGNAL_COORDINATOR in actors)
+        if permissions.can_see_privacy_findings
         else []
     )
     names = _verbose_names()
     return _render(
         request,
-        "detail.html",
+        "signal_detail.html",
         {
             "signal": signal,
-            "timeline": selectors.timeline_of(signal),
+            "timeline": selectors.timeline_for(signal, permissions),
             "attachments": signal.attachments.all(),
             "recognitions": signal.recognitions.select_related("organisation"),
             "co_organisations": signal.co_organisations.all(),
             "findings": [describe(finding, names) for finding in findings],
-            "may_edit": Actor.ORGANISATION in actors
-            and signal.state in EDITABLE_STATES,
-            "transitions": _transition_forms(user, signal),
-            "may_consent": services.may_consent(user, signal)
-            and signal.state not in services.CONSENT_CLOSED_STATES,
-            "may_comment": services.may_comment(user, signal),
+            "may_edit": permissions.can_edit,
+            "transitions": _transition_forms(permissions, signal),
+            "may_consent": permissions.can_consent,
+            "may_comment": permissions.can_comment,
             "comment_form": CommentForm(prefix="opmerking"),
             "recognising_organisations": recognising
             if signal.state in SHARED_STATES
@@ -247,6 +246,10 @@ def _back(signal):
 def signal_transition(request, pk):
     signal = _visible_signal(request, pk)
     to = request.POST.get("to", "")
+    if to in transitions_from(signal.state) and to not in (
+        signal_permissions(request.user, signal).allowed_transitions
+    ):
+        raise PermissionDenied  # a step that exists, but is not this person's
     form = TransitionForm(request.POST, prefix=f"naar-{to}")
     if not form.is_valid():
         for errors in form.errors.values():
@@ -291,6 +294,8 @@ def signal_transition(request, pk):
 @partners_door
 def signal_comment(request, pk):
     signal = _visible_signal(request, pk)
+    if not signal_permissions(request.user, signal).can_comment:
+        raise PermissionDenied
     form = CommentForm(request.POST, prefix="opmerking")
     if not form.is_valid():
         messages.error(request, _("Schrijf een opmerking."))
@@ -312,6 +317,8 @@ def signal_comment(request, pk):
 @partners_door
 def signal_consent(request, pk):
     signal = _visible_signal(request, pk)
+    if not signal_permissions(request.user, signal).holds_consent_right:
+        raise PermissionDenied
     give = request.POST.get("consent") == "give"
     service = services.signal_consent_give if give else services.signal_consent_withdraw
     try:
@@ -360,9 +367,6 @@ def signal_attachment(request, pk, attachment_pk):
     """An attachment, only to those who may see its signal; never cached."""
     signal = _visible_signal(request, pk)
     attachment = get_object_or_404(signal.attachments, pk=attachment_pk)
-    from cms.signals.attachments import content_type_for
-    from portal.audiences import Audience
-
     return file_response(
         attachment.file.open("rb"),
         audience=Audience.STAFF,  # never cached, whatever the signal's state
@@ -385,7 +389,7 @@ def coordinator_queue(request):
     )
     return _render(
         request,
-        "queue.html",
+        "signal_queue.html",
         {
             "awaiting": selectors.signals_awaiting_coordinator(user).select_related(
                 "organisation"
@@ -397,21 +401,3 @@ def coordinator_queue(request):
         },
         door=Door.INTRANET,
     )
-
-
-partner_urls = [
-    path("signalen/", signal_list, name="signals"),
-    path("signalen/nieuw/", signal_new, name="signal_new"),
-    path("signalen/<int:pk>/", signal_detail, name="signal"),
-    path("signalen/<int:pk>/bewerken/", signal_edit, name="signal_edit"),
-    path("signalen/<int:pk>/status/", signal_transition, name="signal_transition"),
-    path("signalen/<int:pk>/opmerking/", signal_comment, name="signal_comment"),
-    path("signalen/<int:pk>/toestemming/", signal_consent, name="signal_consent"),
-    path("signalen/<int:pk>/herkennen/", signal_recognise, name="signal_recognise"),
-    path(
-        "signalen/<int:pk>/bijlagen/<int:attachment_pk>/",
-        signal_attachment,
-        name="signal_attachment",
-    ),
-]
-intranet_urls = [path("signalen/", coordinator_queue, name="signals")]

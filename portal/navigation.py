@@ -1,12 +1,20 @@
-"""The navigation of the two signed-in doors (the public site's comes from the page
-tree, see `portal.context_processors`)."""
+"""The frame of every page behind a signed-in door, whichever app serves it: the
+door's menu (the public site's comes from the page tree, see
+`portal.context_processors`), rendering inside it, going back after a form, and a
+service's refusal as messages. Domain apps (signals, the social map) render their
+door pages with these, so they never import the doors (`portal.portals`)."""
 
 from dataclasses import dataclass
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from portal.roles import Door
+from portal.access.doors import may_enter
+from portal.access.roles import Door
 
 
 @dataclass(frozen=True)
@@ -63,3 +71,30 @@ def navigation(door: Door, current: str) -> PortalNavigation:
             "intranet:search" if door == Door.INTRANET else "partners:search"
         ),
     )
+
+
+def render_in_door(request, template: str, context: dict, *, door: Door, current=""):
+    """Render a page of `door`, with its navigation when the user may enter it (the
+    join page also serves citizens, who keep the public site's menu)."""
+    context = {
+        "portal_nav": (
+            navigation(door, current) if may_enter(request.user, door) else None
+        ),
+        **context,
+    }
+    return render(request, template, context)
+
+
+def go_back(request, default: str):
+    """Redirect to the form's `next` when it is a page of this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def report_refusal(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)

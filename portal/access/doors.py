@@ -1,8 +1,8 @@
 """Who may enter which door. Anonymous visitors are sent to sign in (with `next`);
 a signed-in person at the wrong door gets 403 with the way to their own door.
 
-Objects behind a door (an organisation, an invitation, a membership) are looked up
-through `portal.selectors`; what a user may not see answers 404.
+Every view behind a door, in `portal` or in a domain app, is wrapped in one of
+these decorators.
 """
 
 from functools import wraps
@@ -10,8 +10,8 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
-from portal.audiences import is_partner, is_staff_member
-from portal.roles import Door, door_for
+from portal.access.audiences import is_partner, is_staff_member
+from portal.access.roles import Door, door_for
 
 
 def may_enter(user, door: Door) -> bool:

@@ -1,0 +1,31 @@
+"""The signal pages. The doors mount them in their namespaces (`partners:`,
+`intranet:`, see `portal.portals.urls`), so the URL names stay those of the door
+a page belongs to."""
+
+from django.urls import path
+
+from cms.signals import views
+
+partner_urlpatterns = [
+    path("signalen/", views.signal_list, name="signals"),
+    path("signalen/nieuw/", views.signal_new, name="signal_new"),
+    path("signalen/<int:pk>/", views.signal_detail, name="signal"),
+    path("signalen/<int:pk>/bewerken/", views.signal_edit, name="signal_edit"),
+    path(
+        "signalen/<int:pk>/status/", views.signal_transition, name="signal_transition"
+    ),
+    path("signalen/<int:pk>/opmerking/", views.signal_comment, name="signal_comment"),
+    path("signalen/<int:pk>/toestemming/", views.signal_consent, name="signal_consent"),
+    path(
+        "signalen/<int:pk>/herkennen/", views.signal_recognise, name="signal_recognise"
+    ),
+    path(
+        "signalen/<int:pk>/bijlagen/<int:attachment_pk>/",
+        views.signal_attachment,
+        name="signal_attachment",
+    ),
+]
+
+intranet_urlpatterns = [
+    path("signalen/", views.coordinator_queue, name="signals"),
+]

@@ -1,0 +1,88 @@
+"""Who may see and do what: the one place these rules live.
+
+One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
+`organisations`, and the doors (`doors`); bodies, meetings, advice and indicators
+get a module of their own beside them. Each offers `<kind>s_visible_to(user)` and,
+where a person acts on an object, a permissions object (`signal_permissions`).
+The vocabulary they share is `audiences` (Audience, who is staff or partner, the
+user's active organisations), `roles` (platform roles, doors, the signal
+coordinators' duty) and `circles` (the same rules, as a search engine filters on
+them).
+
+Access depends on no content app: content declares its audience through what is
+defined here (`declares_page_audience`, `register_signal_rules`, querysets passed
+in). Pages, files, search, the API, feeds and e-mails all go through it; never
+filter on `audience` or the staff flag anywhere else.
+"""
+
+from portal.access.audiences import (
+    AUDIENCE_RANK,
+    Audience,
+    active_organisation_ids,
+    audiences_for,
+    is_partner,
+    is_staff_member,
+    narrowest,
+    organisation_ids_for,
+)
+from portal.access.circles import circles_for
+from portal.access.files import (
+    document_is_visible_to,
+    documents_visible_to,
+    image_is_visible_to,
+    images_visible_to,
+)
+from portal.access.organisations import (
+    may_manage,
+    organisations_managed_by,
+    organisations_visible_to,
+)
+from portal.access.pages import (
+    declares_page_audience,
+    page_audience,
+    page_audience_problem,
+    page_is_visible_to,
+    pages_visible_to,
+)
+from portal.access.signals import (
+    SignalPermissions,
+    signal_is_visible_to,
+    signal_permissions,
+    signals_visible_to,
+)
+from portal.access.socialmap import (
+    organizations_visible_to,
+    services_proposable_by,
+    services_visible_to,
+)
+
+__all__ = [
+    "AUDIENCE_RANK",
+    "Audience",
+    "SignalPermissions",
+    "active_organisation_ids",
+    "audiences_for",
+    "circles_for",
+    "declares_page_audience",
+    "document_is_visible_to",
+    "documents_visible_to",
+    "image_is_visible_to",
+    "images_visible_to",
+    "is_partner",
+    "is_staff_member",
+    "may_manage",
+    "narrowest",
+    "organisation_ids_for",
+    "organisations_managed_by",
+    "organisations_visible_to",
+    "organizations_visible_to",
+    "page_audience",
+    "page_audience_problem",
+    "page_is_visible_to",
+    "pages_visible_to",
+    "services_proposable_by",
+    "services_visible_to",
+    "signal_is_visible_to",
+    "signal_permissions",
+    "signals_visible_to",
+]

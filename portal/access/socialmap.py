@@ -1,0 +1,39 @@
+"""Who may see and propose what on the social map. Published services of
+published organisations are the same for everyone; a partner proposes changes to
+the services of the organisations they are an active member of (through the
+social-map organisation linked to theirs); civil servants publish in the admin.
+
+The social map passes its own querysets (access knows no content app)."""
+
+from django.db.models import QuerySet
+
+from portal.access.audiences import active_organisation_ids, is_signed_in
+
+
+def organizations_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Published organisations of the social map: the same for everyone."""
+    return queryset.filter(live=True)
+
+
+def services_visible_to(user, queryset: QuerySet) -> QuerySet:
+    """Published services of published organisations: the same for everyone;
+    drafts and proposals stay in the admin."""
+    return queryset.filter(live=True, organization__live=True)
+
+
+def services_proposable_by(user, queryset: QuerySet) -> QuerySet:
+    """Services a partner may propose changes to: those of the social-map
+    organisations linked to an organisation they are an active member of."""
+    if not is_signed_in(user):
+        return queryset.none()
+    return queryset.filter(
+        organization__portal_organisation__in=active_organisation_ids(user)
+    )
+
+
+def may_review_proposals(user, model) -> bool:
+    """Whether this user publishes `model` (a service) in the admin: the intranet
+    shows proposals only to people who can act on them."""
+    if not is_signed_in(user):
+        return False
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
