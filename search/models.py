@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from portal.access.audiences import Audience
 from search.analysis import parse_synonym_groups
 
 
@@ -24,7 +23,9 @@ class IndexedDocument(models.Model):
     body = models.TextField(blank=True)
     url = models.CharField(max_length=1000, blank=True)
     context = models.TextField(blank=True)
-    audience = models.CharField(max_length=16, choices=Audience.choices)
+    # The audience value access gave the document (portal.access.audiences); no
+    # choices, so the engine's table knows nothing of the portal.
+    audience = models.CharField(max_length=16)
     # The circles an internal item is narrowed to, packed like the facets
     # ("|organisation:3|signal-coordinators|"); "" when the audience alone decides.
     # Plain text, no foreign keys: deleting an organisation must never widen who
