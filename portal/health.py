@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.worker import stale_after, worker_status
+from search.conf import get_backend
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +91,6 @@ def check_task_queue() -> dict:
 
 
 def check_search() -> dict:
-    from search.conf import get_backend  # the engine is chosen at run time
-
     get_backend().ping()
     return {}
 
