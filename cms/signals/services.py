@@ -296,7 +296,9 @@ def signal_transition(
     note = (note or "").strip()
     permissions = signal_permissions(by, signal)
     if not permissions.actors:  # who comes before what
-        raise PermissionDenied(_("Je kunt de status van dit signaal niet wijzigen."))
+        raise PermissionDenied(
+            _("Alleen wie bij dit signaal betrokken is, kan de status wijzigen.")
+        )
     allowed = TRANSITIONS.get((signal.state, to))
     if allowed is None:
         raise transition_error(signal, to)
