@@ -23,7 +23,10 @@ from portal.worker import (
     worker_status,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The worker commits for real, so these tests flush the database afterwards;
+# serialized_rollback puts back what was there (content types with their ids
+# included), or the tests that follow on the same process find stale ids.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 DONE: list[int] = []
 
