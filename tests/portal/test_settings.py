@@ -7,11 +7,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {**os.environ, **env}
+    environment = dict(os.environ)
     # The browser tests allow Django's ORM inside Playwright's event loop; a deployment
     # must not, and the deploy check says so.
     for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         environment.pop(name, None)
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -31,6 +32,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-production-key-" + "x" * 40,
         ALLOWED_HOSTS="sociaal.example.be",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
