@@ -7,8 +7,10 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, transaction
 from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from cms.site import ensure_home_page
 
@@ -21,6 +23,26 @@ def temporary_media_root(tmp_path_factory):
     per test run, not to var/."""
     with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
         yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database, put back what the
+    migrations made (content types with their ids, the root page, groups), so the
+    tests that follow on the same worker find it. Django reloads serialized contents
+    only at the start of the next test that asks for `serialized_rollback`; the
+    others would meet an empty database and a content-type cache of stale ids."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+            cache.clear()  # the tests' cache lives in the database the flush emptied
+        ContentType.objects.clear_cache()
+    return result
 
 
 @pytest.fixture

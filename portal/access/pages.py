@@ -10,7 +10,7 @@ declares itself with `@declares_page_audience` (in `cms.models`).
 """
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Exists, F, Model, OuterRef, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -55,11 +55,12 @@ def pages_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
         .annotate(prefix=Substr(OuterRef("path"), 1, Length("path")))
         .filter(path=F("prefix"))
     )
-    return (
-        queryset.live()
-        .exclude(pk__in=closed.values("pk"))
-        .exclude(Exists(closed_ancestor))
-    )
+    # One `pk__in` subquery rather than an Exists() on the queryset itself: Wagtail's
+    # search backends translate only field lookups into their filters.
+    hidden = Page.objects.filter(
+        Q(pk__in=closed.values("pk")) | Exists(closed_ancestor)
+    ).values("pk")
+    return queryset.live().exclude(pk__in=hidden)
 
 
 def page_audience(page: Page) -> str:
