@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections, transaction
 from django.test import override_settings
 from pytest_django.plugin import blocking_manager_key
