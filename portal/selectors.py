@@ -5,6 +5,7 @@ Views call these and never filter on their own: an object missing from a selecto
 answer is one the user may not see (the view answers 404).
 """
 
+from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import TaskState
@@ -152,8 +153,6 @@ def invitation_is_addressed_to(invitation: Invitation, user) -> bool:
     email = invitation.email.lower()
     if user.email.lower() == email:
         return True
-    from allauth.account.models import EmailAddress
-
     return EmailAddress.objects.filter(
         user=user, email__iexact=email, verified=True
     ).exists()

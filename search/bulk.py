@@ -26,9 +26,12 @@ from django.db.models.signals import post_save
 from django_tasks import task
 from modelsearch import index as modelsearch_index
 from modelsearch import signal_handlers as modelsearch_handlers
+from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.tasks import update_reference_index_task
+
+from search.tasks import remove_from_index, update_index_many
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +57,6 @@ class IndexBatch:
         """Queue one task per index for what was collected, then start afresh.
         Call it inside the transaction that made the changes: the tasks are then
         committed with them, or rolled back with them. Returns the tasks queued."""
-        from search.tasks import remove_from_index, update_index_many
-
         queued = 0
         if self.ours:
             items = [[label, pk, below] for (label, pk), below in self.ours.items()]
@@ -147,8 +148,6 @@ def wagtail_indexes_update(items: list[list[str]]) -> None:
     """Wagtail's reference index and search index for many objects, each in turn
     the way Wagtail's own per-save tasks do it; one that fails is logged and the
     rest goes on (Wagtail's `rebuild_references_index` and `update_index` repair)."""
-    from modelsearch.tasks import insert_or_update_object_task
-
     indexed = {
         (model._meta.app_label, model._meta.model_name)
         for model in modelsearch_index.get_indexed_models()

@@ -8,9 +8,6 @@ or unpublished, since their children and terms are committed after their own row
 """
 
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import DraftStateMixin, Page
@@ -22,6 +19,7 @@ from wagtail.signals import (
     unpublished,
 )
 
+from search.bulk import current_batch
 from search.documents import object_key
 from search.registry import registered_models
 from search.tasks import remove_from_index, update_index
@@ -42,25 +40,10 @@ BOOKKEEPING_FIELDS = frozenset(
     }
 )
 
-_paused: ContextVar[bool] = ContextVar("search_indexing_paused", default=False)
-
-
-@contextmanager
-def paused() -> Iterator[None]:
-    """No indexing per save inside this block: a bulk import enqueues its own
-    (`enqueue_update`) once it is done."""
-    token = _paused.set(True)
-    try:
-        yield
-    finally:
-        _paused.reset(token)
-
 
 def _enqueue(task_object, **kwargs) -> None:
     """Queue the task, or, inside `search.bulk.deferred_indexing()`, note the
     object for the batch's one task."""
-    from search.bulk import current_batch
-
     batch = current_batch()
     if batch is not None:
         if "keys" in kwargs:
@@ -97,13 +80,11 @@ def enqueue_update(instance, *, descendants: bool = False) -> None:
 def page_changed(sender, instance, **kwargs):
     """Published, unpublished or moved: reindex the page (and, when moved, the pages
     under it, whose URLs changed)."""
-    if _paused.get():
-        return
     enqueue_update(instance, descendants="parent_page_after" in kwargs)
 
 
 def object_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or _paused.get():
+    if raw:
         return
     if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
         return
@@ -111,8 +92,6 @@ def object_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def object_published(sender, instance, **kwargs):
-    if _paused.get():
-        return
     enqueue_update(instance)
 
 
@@ -122,8 +101,6 @@ def relations_changed(sender, instance, action, **kwargs):
 
 
 def object_deleted(sender, instance, **kwargs):
-    if _paused.get():
-        return
     _enqueue(remove_from_index, keys=[object_key(instance)])
 
 

@@ -9,6 +9,7 @@ cannot appear in a real installation by accident.
 import os
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
@@ -234,8 +235,6 @@ def _ensure_verified_email(user: User) -> None:
     """Mark the address verified where django-allauth keeps that record."""
     if not apps.is_installed("allauth.account"):
         return
-    from allauth.account.models import EmailAddress
-
     EmailAddress.objects.update_or_create(
         user=user,
         email=user.email,

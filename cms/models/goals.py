@@ -1,6 +1,8 @@
 """The goal tree of a policy plan: strategic, tactical and operational goals and
 actions, their yearly budgets, and the append-only log of progress updates."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -196,8 +198,6 @@ class Goal(index.Indexed, ClusterableModel):
 
     @property
     def owner_list(self) -> list[str]:
-        import re
-
         return [
             part.strip()
             for part in re.split(r"\s*[+,;]\s*", self.owners)

@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock, FootnoteBlock
 from cms.models.base import PortalPage
+from cms.models.goal_tree import build_goal_tree
 from cms.outline import flatten, outline
 
 
@@ -201,8 +202,6 @@ class PolicyPlanPage(PortalPage):
     def goal_tree(self):
         """The goal tree with progress rolled up from the leaves (one query); empty
         for a plan being previewed before its first save."""
-        from cms.goal_tree import build_goal_tree
-
         if self.pk is None:
             return []
         return build_goal_tree(self)

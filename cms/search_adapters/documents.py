@@ -4,6 +4,9 @@ only by the audience it is meant for."""
 
 import logging
 
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
 from cms.models import PortalDocument
 from cms.search_adapters.pages import clean
 from search.documents import DocumentKind, SearchDocument, object_key
@@ -17,9 +20,6 @@ MAX_TEXT_LENGTH = 200_000
 
 def pdf_text(document: PortalDocument) -> str:
     """The text layer of a PDF; empty for scans, damaged or encrypted files."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     try:
         with document.file.open("rb") as handle:
             reader = PdfReader(handle)

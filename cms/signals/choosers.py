@@ -8,6 +8,7 @@ can never be chosen, not even by typing its id into the chosen URL.
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -103,8 +104,6 @@ class SignalChooseMixin(StaffOnlyMixin):
         ]
 
     def _chosen_url(self, signal) -> str:
-        from django.urls import reverse
-
         return reverse(self.chosen_url_name, args=(signal.pk,))
 
 

@@ -1,7 +1,10 @@
 """A signal bundle as a CSV download: one row per signal the reader may see."""
 
+import textwrap
+
 from django.http import HttpResponse
 from django.utils.text import slugify
+from wagtail.rich_text import get_text_for_indexing
 
 from portal.files import patch_audience_headers
 from portal.spreadsheets import guarded_writer
@@ -67,8 +70,6 @@ def _pdf_text(text: str) -> bytes:
 
 
 def _wrapped(lines: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    import textwrap
-
     out = []
     for text, size in lines:
         width = WRAP if size <= 10 else WRAP * 10 // size
@@ -126,8 +127,6 @@ def pdf_document(lines: list[tuple[str, int]]) -> bytes:
 
 
 def bundle_pdf(page, user) -> HttpResponse:
-    from wagtail.rich_text import get_text_for_indexing
-
     lines: list[tuple[str, int]] = [(page.title, 16), ("", 10)]
     for text in (page.introduction, page.analysis):
         if text:

@@ -1,8 +1,8 @@
-"""DRF permission classes: the API's door to the roles of `portal.roles`."""
+"""DRF permission classes: the API's door to the roles of `portal.access.roles`."""
 
 from rest_framework import permissions
 
-from portal.roles import Role, roles_for
+from portal.access.roles import Role, roles_for
 
 
 class IsCivilServant(permissions.BasePermission):

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from django.conf import settings
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import bulk, scan
 from elasticsearch_dsl import (
     A,
     Date,
@@ -44,6 +46,7 @@ from search.backends.base import (
     Visibility,
 )
 from search.documents import Facet, SearchDocument, Sort, source_of
+from search.models import Synonym
 
 DEFAULT_INDEX = "lsb-documents"
 FEW_HITS = 3
@@ -75,8 +78,6 @@ SEARCH_ANALYZER = "dutch_folded_search"
 
 def synonym_rules() -> list[str]:
     """The Synonym model as Solr rules ("ocmw, sociaal huis"), folded."""
-    from search.models import Synonym
-
     rules = []
     for terms in Synonym.objects.order_by("pk").values_list("terms", flat=True):
         variants = [" ".join(analysis.words(part)) for part in terms.split(",")]
@@ -227,8 +228,6 @@ class ElasticsearchBackend(base.SearchBackend):
     def client(self):
         if self._client is not None:
             return self._client
-        from elasticsearch import Elasticsearch
-
         return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=self.timeout)
 
     # Request bodies (checked by the tests without a server)
@@ -408,8 +407,6 @@ class ElasticsearchBackend(base.SearchBackend):
         return f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
 
     def _bulk(self, index: str, actions: Iterable[dict], refresh=False) -> int:
-        from elasticsearch.helpers import bulk
-
         success, _errors = bulk(
             self.client, actions, index=index, refresh=refresh, stats_only=True
         )
@@ -495,8 +492,6 @@ class ElasticsearchBackend(base.SearchBackend):
         ]
 
     def check(self, documents: Iterable[SearchDocument]) -> CheckReport:
-        from elasticsearch.helpers import scan
-
         expected = {document.key: document.fingerprint for document in documents}
         stored = {
             hit["_id"]: hit["_source"].get("fingerprint")

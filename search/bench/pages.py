@@ -17,8 +17,8 @@ from cms.models import ContentPage, FrameworkTextPage, IndexPage, PolicyPlanPage
 from cms.site import ensure_home_page
 from search.bench import measure
 from search.bench.corpus import CorpusGenerator, CorpusOptions, Vocabulary
+from search.bench.queries import USER_LABELS, query_mix, seeds_dir
 from search.bench.relevance import load_queries, queries_file, score
-from search.bench.run import USER_LABELS, query_mix, seeds_dir
 from search.selectors import search_documents
 from search.services import index_rebuild
 

@@ -4,10 +4,7 @@ and staff) and prefix suggestions through the selectors, as the site does."""
 
 import random
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import override_settings
 
@@ -20,34 +17,18 @@ from search.bench.corpus import (
     CorpusOptions,
     Vocabulary,
 )
-from search.bench.relevance import load_queries, queries_file
+from search.bench.pages import bench_pages
+from search.bench.queries import (
+    MIX,
+    USER_LABELS,
+    BenchQuery,
+    query_mix,
+    seeds_dir,
+)
 from search.conf import backend_path, get_backend
-from search.documents import DocumentKind, Facet
 from search.selectors import search_documents, suggest
 
-#: Query groups of the mix, and how many of every hundred queries each takes.
-MIX = {
-    "word": 30,
-    "phrase": 15,
-    "queries_file": 15,
-    "typo": 10,
-    "kind_filter": 15,
-    "life_domain_filter": 15,
-}
-USER_LABELS = ("anonymous", "partner", "staff")
 BENCH_EMAIL = "{label}@bench.invalid"
-
-
-def seeds_dir() -> Path:
-    return Path(settings.SHARED_DIR) / "seeds"
-
-
-@dataclass(frozen=True)
-class BenchQuery:
-    group: str
-    text: str
-    user: str
-    filters: dict = field(default_factory=dict)
 
 
 def bench_users() -> dict:
@@ -84,52 +65,6 @@ def corpus_options(seed: int) -> CorpusOptions:
         organisations=organisations,
         seed=seed,
     )
-
-
-def _typo(word: str, rng: random.Random) -> str:
-    """One adjacent transposition or one dropped letter, not at the first letter."""
-    position = rng.randrange(1, len(word) - 2)
-    if rng.random() < 0.5:
-        return (
-            word[:position] + word[position + 1] + word[position] + word[position + 2 :]
-        )
-    return word[:position] + word[position + 1 :]
-
-
-def query_mix(
-    vocabulary: Vocabulary, options: CorpusOptions, count: int, seed: int
-) -> list[BenchQuery]:
-    """`count` queries in the proportions of `MIX`, each for one of the three
-    users in turn; the same list for the same seed."""
-    rng = random.Random(seed)
-    words = vocabulary.content_words()[:1500]
-    long_words = [word for word in words if len(word) >= 7][:600]
-    phrases = vocabulary.phrases()[:400]
-    file_queries = (
-        [item["q"] for item in load_queries()] if queries_file().is_file() else phrases
-    )
-    kinds = [str(kind) for kind in DocumentKind]
-    groups = rng.choices(list(MIX), weights=list(MIX.values()), k=count)
-    mix = []
-    for number, group in enumerate(groups):
-        user = USER_LABELS[number % len(USER_LABELS)]
-        filters = {}
-        if group == "word":
-            text = rng.choice(words)
-        elif group == "phrase":
-            text = rng.choice(phrases)
-        elif group == "queries_file":
-            text = rng.choice(file_queries)
-        elif group == "typo":
-            text = _typo(rng.choice(long_words), rng)
-        elif group == "kind_filter":
-            text = rng.choice(words)
-            filters = {Facet.KIND.value: rng.choice(kinds)}
-        else:
-            text = rng.choice(words)
-            filters = {Facet.LIFE_DOMAIN.value: rng.choice(options.life_domains)}
-        mix.append(BenchQuery(group=group, text=text, user=user, filters=filters))
-    return mix
 
 
 def suggest_prefixes(vocabulary: Vocabulary, count: int, seed: int) -> list[str]:
@@ -255,8 +190,6 @@ def run(
             "sizes": [],
         }
         if wagtail_pages:
-            from search.bench.pages import bench_pages
-
             log(f"Real pages: the seeds and {wagtail_pages} generated pages")
             result["pages"] = bench_pages(
                 wagtail_pages,

@@ -1,6 +1,6 @@
 """The demo town, indexed, for the search page and API tests: every demo account and
 anonymous, and what each may see, written out here independently of
-`portal.audiences` so the tests check the rule rather than repeat it."""
+`portal.access.audiences` so the tests check the rule rather than repeat it."""
 
 import io
 from collections import Counter

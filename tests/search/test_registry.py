@@ -13,6 +13,7 @@ from cms.models import (
 from cms.signals.models import Signal, SignalBundlePage
 from cms.socialmap.models import Organization, Service
 from search import receivers
+from search.bulk import deferred_indexing
 from search.registry import adapter_for, registered_models
 
 
@@ -65,15 +66,17 @@ def test_a_social_map_organisation_is_queued_by_the_shared_receivers(queued):
 
 
 @pytest.mark.django_db
-def test_bookkeeping_saves_and_paused_saves_queue_nothing(queued):
+def test_bookkeeping_saves_and_deferred_saves_queue_nothing_per_save(queued):
     organisation = Organization.objects.create(name="Buurtwerk", description="Hulp")
     queued.clear()
 
     organisation.save(update_fields=["has_unpublished_changes"])
-    with receivers.paused():
+    with deferred_indexing() as batch:
         organisation.name = "Buurtwerk Noord"
+        organisation.save()
         organisation.save()
 
     assert queued == []
+    assert batch.ours == {("socialmap.organization", str(organisation.pk)): False}
     organisation.save(update_fields=["name"])
     assert len(queued) == 1

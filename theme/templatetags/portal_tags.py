@@ -17,8 +17,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from cms.goal_tree import GoalNode
 from cms.models import GoalStatus, LifeDomain
+from cms.models.goal_tree import GoalNode
 from cms.outline import anchors_for
 from portal.access import pages_visible_to
 

@@ -17,6 +17,11 @@ import sys
 import time
 from pathlib import Path
 
+from django.db import connection
+from PIL import Image
+
+from cms.importers.plone import import_plone
+
 WORDS = [
     *("wonen", "werken", "leren", "zorg", "gezondheid", "vrije", "tijd"),
     *("leefbaarheid", "armoede", "sociaal", "huis", "ocmw", "partner", "signaal"),
@@ -57,8 +62,6 @@ def tiny_pdf(text: str) -> bytes:
 
 
 def tiny_png(seed: int) -> bytes:
-    from PIL import Image
-
     buffer = io.BytesIO()
     colour = (seed * 37 % 256, seed * 91 % 256, seed * 53 % 256)
     Image.new("RGB", (64, 48), colour).save(buffer, format="PNG")
@@ -251,9 +254,6 @@ def generate_export(folder: Path, *, items: int = 5000, seed: int = 7) -> Path:
 def run(items: int, folder: Path, *, out=sys.stdout) -> dict:
     """Generate, import twice (the second run finds everything unchanged) and time
     both; return the figures."""
-    from django.db import connection
-
-    from cms.importers.plone import import_plone
 
     started = time.monotonic()
     generate_export(folder, items=items)

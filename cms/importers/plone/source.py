@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from django.utils import timezone
@@ -178,8 +179,6 @@ def text_of(value) -> str:
         data = base64.b64decode(data).decode("utf-8", "replace")
     mime = value.get("content-type") or "text/html"
     if mime in ("text/plain", "text/x-web-intelligent", "text/x-web-markdown"):
-        from html import escape
-
         return "".join(
             f"<p>{escape(part).replace(chr(10), '<br/>')}</p>"
             for part in data.split("\n\n")

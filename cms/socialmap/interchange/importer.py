@@ -38,7 +38,7 @@ from cms.socialmap.models import (
     Service,
 )
 from cms.socialmap.selectors import with_details
-from search import receivers as search_receivers
+from search.bulk import deferred_indexing
 
 VOLATILE = {"last_modified"}
 
@@ -298,18 +298,10 @@ def socialmap_import(*, data: dict, user=None) -> ImportReport:
     """Import HSDS data (nested dicts, as in the JSON format): create or update every
     organisation, location and service by its id. A second run with the same data
     changes nothing; an invalid row stops the import and nothing is kept. The search
-    index is updated once per changed organisation and service, at the end."""
-    with search_receivers.paused():
+    index is updated at the end, in one task per index."""
+    with deferred_indexing() as batch:
         report = _import(data, user=user)
-    changed_organizations = {
-        obj.pk for obj in report.changed if isinstance(obj, Organization)
-    }
-    for obj in report.changed:
-        if isinstance(obj, Organization) or (
-            isinstance(obj, Service)
-            and obj.organization_id not in changed_organizations
-        ):
-            search_receivers.enqueue_update(obj)
+        batch.flush()
     return report
 
 

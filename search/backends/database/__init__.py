@@ -23,6 +23,8 @@ from search.backends.base import (
     Visibility,
 )
 from search.backends.database.engine import vocabulary_changed
+from search.backends.database.postgresql import PostgreSQLEngine
+from search.backends.database.sqlite import SQLiteEngine
 from search.documents import Facet, SearchDocument, source_of
 from search.models import IndexedDocument, pack_values, unpack_values
 
@@ -57,12 +59,8 @@ def batched(iterable: Iterable, size: int):
 
 def _engine_for(vendor: str):
     if vendor == "sqlite":
-        from search.backends.database.sqlite import SQLiteEngine
-
         return SQLiteEngine()
     if vendor == "postgresql":
-        from search.backends.database.postgresql import PostgreSQLEngine
-
         return PostgreSQLEngine()
     raise NotImplementedError(f"The database search backend does not run on {vendor}.")
 

@@ -6,6 +6,7 @@ created, by Python before the text reaches PostgreSQL)."""
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -36,8 +37,6 @@ def _lexeme(word: str) -> str:
 class PostgreSQLEngine(QuerySetEngine):
     @cached_property
     def unaccent(self) -> bool:
-        from django.db import connection
-
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
             return cursor.fetchone() is not None

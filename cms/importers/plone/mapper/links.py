@@ -2,6 +2,7 @@
 `resolveuid` and path links pointed at what each item became."""
 
 import re
+from html import escape
 
 from wagtail.models import Page, Revision
 
@@ -26,8 +27,6 @@ PLONE_SCREEN = re.compile(
 
 def escape_html(text: str) -> str:
     """The text escaped for HTML, quotes included; empty for None."""
-    from html import escape
-
     return escape(text or "", quote=True)
 
 

@@ -4,6 +4,7 @@ import io
 import logging
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from wagtail.models import Collection
 
@@ -17,8 +18,6 @@ logger = logging.getLogger(__name__)
 
 def delete_file(name: str) -> None:
     """Delete a stored file, e.g. one saved by an item that failed; never raises."""
-    from django.core.files.storage import default_storage
-
     try:
         default_storage.delete(name)
     except OSError:

@@ -12,7 +12,7 @@ from wagtail.signals import page_published
 from cms.importers.plone.mapper.links import escape_html
 from cms.importers.plone.mapper.portal_types import FOLDER_TYPES
 from cms.importers.plone.report import Outcome
-from cms.importers.plone.source import SourceItem
+from cms.importers.plone.source import SourceItem, parse_time
 from cms.models import ContentPage, EventPage, IndexPage, NewsPage
 from portal.access.audiences import Audience
 
@@ -213,8 +213,6 @@ class PagesMixin:
             day = item.effective or item.created
             page.date = day.date() if day else None
         if isinstance(page, EventPage):
-            from cms.importers.plone.source import parse_time
-
             event = item.event
             page.start = parse_time(event.get("start"))
             page.end = parse_time(event.get("end"))
