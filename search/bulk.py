@@ -86,7 +86,10 @@ def deferred_indexing() -> Iterator[IndexBatch]:
     `search_check --repair` and Wagtail's `rebuild_references_index` catch up)."""
     _wrap_modelsearch_handler()
     if current_batch() is not None:
-        raise RuntimeError("deferred_indexing() is already open in this thread")
+        # Inside another bulk write (an import within the demo's load): join its
+        # batch; a flush here queues what both collected so far.
+        yield current_batch()
+        return
     batch = IndexBatch()
     _state.batch = batch
     try:

@@ -18,26 +18,35 @@ from search.registry import adapter_for, all_documents, count_objects, documents
 logger = logging.getLogger(__name__)
 
 
-def _with_dependents(obj) -> Iterable[models.Model]:
+def _with_dependents(obj, seen: set[str]) -> Iterable[models.Model]:
+    key = object_key(obj)
+    if key in seen:
+        return
+    seen.add(key)
     yield obj
     adapter = adapter_for(obj)
     if adapter is not None:
         for dependent in adapter.dependents(obj):
-            yield from _with_dependents(dependent)
+            yield from _with_dependents(dependent, seen)
 
 
-def index_object(obj) -> None:
+def index_object(obj, *, seen: set[str] | None = None) -> None:
     """Bring one object's documents (and those derived from it) up to date: write
-    them when it may be found, remove them when it may not."""
+    them when it may be found, remove them when it may not. Objects whose keys are
+    in `seen` were brought up to date already (earlier in the same batch)."""
     backend = get_backend()
-    for item in _with_dependents(obj):
+    for item in _with_dependents(obj, set() if seen is None else seen):
         backend.replace(object_key(item), documents_for(item))
 
 
-def index_update(*, model_label: str, pk, descendants: bool = False) -> None:
+def index_update(
+    *, model_label: str, pk, descendants: bool = False, seen: set[str] | None = None
+) -> None:
     """Reindex the object `model_label`:`pk`, or remove its documents when it is
     gone. For a page, `descendants` also reindexes the pages under it (a move
-    changes their URLs)."""
+    changes their URLs). A batch passes one `seen` set to all its calls, so that an
+    object and a dependent of another are indexed once."""
+    seen = set() if seen is None else seen
     model = apps.get_model(model_label)
     obj = model._default_manager.filter(pk=pk).first()
     if obj is None:
@@ -45,10 +54,10 @@ def index_update(*, model_label: str, pk, descendants: bool = False) -> None:
         return
     if hasattr(obj, "specific"):
         obj = obj.specific
-    index_object(obj)
+    index_object(obj, seen=seen)
     if descendants and hasattr(obj, "get_descendants"):
         for page in obj.get_descendants().specific().iterator(chunk_size=100):
-            index_object(page)
+            index_object(page, seen=seen)
 
 
 def index_remove(*, keys: list[str]) -> None:

@@ -48,15 +48,11 @@ def _retry(task_object, attempt: int, error: Exception, **kwargs) -> None:
         logger.exception("Could not schedule a retry of search indexing.")
 
 
-@task()
-def update_index(
-    model_label: str, pk: int, descendants: bool = False, attempt: int = 1
-):
-    """Reindex one object (and its dependents), or remove it when it is gone."""
+def _update(model_label: str, pk, descendants: bool, attempt: int, seen=None) -> None:
     try:
         with transaction.atomic():
             services.index_update(
-                model_label=model_label, pk=pk, descendants=descendants
+                model_label=model_label, pk=pk, descendants=descendants, seen=seen
             )
     except Exception as error:
         logger.warning("Indexing %s:%s failed: %s", model_label, pk, error)
@@ -71,11 +67,21 @@ def update_index(
 
 
 @task()
+def update_index(
+    model_label: str, pk: int, descendants: bool = False, attempt: int = 1
+):
+    """Reindex one object (and its dependents), or remove it when it is gone."""
+    _update(model_label, pk, descendants, attempt)
+
+
+@task()
 def update_index_many(items: list[list]):
     """Reindex many objects (a bulk import's batch: `[model_label, pk,
-    descendants]` each); one that fails is retried on its own."""
+    descendants]` each), each once even when it is also another's dependent; one
+    that fails is retried on its own."""
+    seen: set[str] = set()
     for model_label, pk, descendants in items:
-        update_index.call(model_label, pk, descendants=descendants)
+        _update(model_label, pk, descendants, 1, seen)
 
 
 @task()

@@ -26,6 +26,7 @@ from cms.signals.demo import ensure_signals
 from cms.site import ensure_home_page
 from cms.socialmap.demo.loader import ensure_social_map
 from portal.models import Membership, User
+from search.bulk import deferred_indexing
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 FRAMEWORK_TEXTS = [
@@ -98,7 +99,15 @@ def database_totals() -> dict[str, int]:
 
 @transaction.atomic
 def load_town() -> DemoSummary:
-    """The demo town itself, in one transaction."""
+    """The demo town itself, in one transaction, indexed once at the end (each object
+    saved several times while it is built would otherwise be indexed each time)."""
+    with deferred_indexing() as batch:
+        summary = _build_town()
+        batch.flush()
+    return summary
+
+
+def _build_town() -> DemoSummary:
     summary = DemoSummary()
     home = ensure_home_page(title=pages.TOWN_SITE_TITLE)
     organisations, summary.organisations_created = accounts.ensure_organisations()
