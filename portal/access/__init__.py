@@ -1,8 +1,8 @@
 """Who may see and do what: the one place these rules live.
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
-`organisations`, and the doors (`doors`); bodies, meetings, advice and indicators
-get a module of their own beside them. Each offers `<kind>s_visible_to(user)` and,
+`organisations`, `bodies` (bodies, meetings, advice), and the doors (`doors`);
+indicators will get a module of their own beside them. Each offers `<kind>s_visible_to(user)` and,
 where a person acts on an object, a permissions object (`signal_permissions`).
 The vocabulary they share is `audiences` (Audience, who is staff or partner, the
 user's active organisations), `roles` (platform roles, doors, the signal
@@ -24,6 +24,14 @@ from portal.access.audiences import (
     is_staff_member,
     narrowest,
     organisation_ids_for,
+)
+from portal.access.bodies import (
+    AdvicePermissions,
+    advice_permissions,
+    advice_visible_to,
+    bodies_visible_to,
+    meeting_permissions,
+    meetings_visible_to,
 )
 from portal.access.circles import circles_for
 from portal.access.files import (
@@ -58,10 +66,14 @@ from portal.access.socialmap import (
 
 __all__ = [
     "AUDIENCE_RANK",
+    "AdvicePermissions",
     "Audience",
     "SignalPermissions",
     "active_organisation_ids",
+    "advice_permissions",
+    "advice_visible_to",
     "audiences_for",
+    "bodies_visible_to",
     "circles_for",
     "declares_page_audience",
     "document_is_visible_to",
@@ -71,6 +83,8 @@ __all__ = [
     "is_partner",
     "is_staff_member",
     "may_manage",
+    "meeting_permissions",
+    "meetings_visible_to",
     "narrowest",
     "organisation_ids_for",
     "organisations_managed_by",

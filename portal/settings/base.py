@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms.signals",
     "search",
     "cms.socialmap",
+    "cms.bodies",
     "theme",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

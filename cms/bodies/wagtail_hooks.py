@@ -1,0 +1,94 @@
+"""Bodies, meetings and advice in the Wagtail admin, under "Overleg en advies".
+
+Bodies are edited with their members, meetings with their agenda and attendance.
+Advice is asked through `cms.bodies.services.advice_request`, so its timeline
+starts; its state moves only through the services, never through the form, and
+it is never deleted (its history stays).
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from cms.bodies.models import Advice, Body, Meeting
+from cms.bodies.services import advice_request
+
+
+class BodyViewSet(SnippetViewSet):
+    model = Body
+    icon = "group"
+    menu_label = _("Organen")
+    list_display = ["name", "kind", "gives_advice", "is_public"]
+    list_filter = ["kind", "gives_advice", "is_public"]
+    search_fields = ["name", "remit"]
+    search_backend_name = None
+
+
+class MeetingViewSet(SnippetViewSet):
+    model = Meeting
+    icon = "date"
+    menu_label = _("Vergaderingen")
+    list_display = ["body", "starts_at", "place", "is_public", "minutes_state"]
+    list_filter = ["body", "is_public", "minutes_state"]
+    search_fields = ["place", "minutes"]
+    search_backend_name = None
+
+
+class NoDeletePermissionPolicy(ModelPermissionPolicy):
+    """Advice keeps its history: nobody deletes one, not even a superuser."""
+
+    def user_has_permission(self, user, action):
+        if action == "delete":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+
+class AdviceRequestView(CreateView):
+    """A new advice in the admin is a request of the town, made by the service so
+    its timeline and term start. Recommendations are added while it is prepared."""
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        advice = advice_request(
+            body=data["body"],
+            by=self.request.user,
+            title=data["title"],
+            question=data["question"],
+            asked_on=data["asked_on"],
+            urgent=data["urgent"],
+        )
+        log(instance=advice, action="wagtail.create", user=self.request.user)
+        return advice
+
+
+class AdviceViewSet(SnippetViewSet):
+    model = Advice
+    add_view_class = AdviceRequestView
+    icon = "doc-full"
+    menu_label = _("Adviezen")
+    list_display = ["title", "body", "kind", "state", "asked_on", "published"]
+    list_filter = ["state", "kind", "body", "urgent", "published"]
+    search_fields = ["title", "question", "text"]
+    search_backend_name = None
+    inspect_view_enabled = True
+
+
+class BodiesGroup(SnippetViewSetGroup):
+    menu_label = _("Overleg en advies")
+    menu_icon = "group"
+    menu_order = 260
+    items = (BodyViewSet, MeetingViewSet, AdviceViewSet)
+
+
+register_permission_policy(Advice, NoDeletePermissionPolicy(Advice))
+register_snippet(BodiesGroup)
