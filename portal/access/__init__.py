@@ -2,8 +2,9 @@
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
 `organisations`, `bodies` (bodies, meetings, advice), and the doors (`doors`);
-indicators will get a module of their own beside them. Each offers `<kind>s_visible_to(user)` and,
-where a person acts on an object, a permissions object (`signal_permissions`).
+indicators will get a module of their own beside them. Each offers
+`<kind>s_visible_to(user)` and, where a person acts on an object, a permissions
+object (`signal_permissions`, `advice_permissions`).
 The vocabulary they share is `audiences` (Audience, who is staff or partner, the
 user's active organisations), `roles` (platform roles, doors, the signal
 coordinators' duty) and `circles` (the same rules, as a search engine filters on
