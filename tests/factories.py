@@ -1,6 +1,9 @@
 """factory_boy factories for the portal's models. Pages are added under their parent
 with Wagtail's tree API, so factories take a `parent`."""
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import (
@@ -25,6 +28,8 @@ from cms.models import (
 )
 from cms.site import ensure_home_page
 from portal.models import Invitation, Membership, Organisation, User
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -225,3 +230,69 @@ class SignalFactory(factory.django.DjangoModelFactory):
     author = factory.LazyAttribute(
         lambda o: MembershipFactory(organisation=o.organisation).user
     )
+
+
+# Bodies, meetings and advice ----------------------------------------------------------
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    """A public working group that gives advice."""
+
+    class Meta:
+        model = "bodies.Body"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Werkgroep {n}")
+    remit = "Adviseert over het brede sociale beleid."
+    gives_advice = True
+    is_public = True
+
+
+class BodyMemberFactory(factory.django.DjangoModelFactory):
+    """A seat that started in 2020 and runs on: a partner member by default."""
+
+    class Meta:
+        model = "bodies.BodyMember"
+
+    body = factory.SubFactory(BodyFactory)
+    user = factory.LazyAttribute(lambda o: MembershipFactory().user)
+    role = "member"
+    start_date = datetime.date(2020, 1, 1)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "bodies.Meeting"
+
+    body = factory.SubFactory(BodyFactory)
+    starts_at = datetime.datetime(2026, 3, 12, 19, 30, tzinfo=BRUSSELS)
+    ends_at = datetime.datetime(2026, 3, 12, 21, 30, tzinfo=BRUSSELS)
+    place = "Welzijnshuis, tweede verdieping"
+    is_public = True
+    minutes = "De werkgroep bespreekt de wachtlijsten."
+
+
+class AdviceFactory(factory.django.DjangoModelFactory):
+    """An advice in any state (`state=...` sets it directly), asked by the town,
+    with one recommendation."""
+
+    class Meta:
+        model = "bodies.Advice"
+        skip_postgeneration_save = True
+
+    body = factory.SubFactory(BodyFactory)
+    kind = "request"
+    title = factory.Sequence(lambda n: f"Advies {n}")
+    question = "Hoe maken we de sociale kruidenier beter bereikbaar?"
+    asked_on = datetime.date(2026, 3, 2)
+    state = "requested"
+
+    @factory.post_generation
+    def recommendations(obj, create, extracted, **kwargs):
+        if create:
+            for number in range(1, (1 if extracted is None else extracted) + 1):
+                obj.recommendations.model.objects.create(
+                    advice=obj,
+                    number=number,
+                    text=f"Aanbeveling {number}: verleng de uren.",
+                )
