@@ -172,6 +172,9 @@ def step_outdate_and_queue(chunk: int = 100) -> None:
     for start in range(0, len(items), chunk):
         update_index_many.enqueue(items=items[start : start + chunk])
     emit(step="outdate-and-queue", pages=len(pages), tasks=-(-len(items) // chunk))
+    # In the same process: a new one takes seconds to start, and by then a small
+    # import's tasks may all have run, leaving nothing to kill the worker in.
+    step_wait_running()
 
 
 def step_wait_running(timeout: float = 300) -> None:
