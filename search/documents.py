@@ -25,6 +25,9 @@ class DocumentKind(models.TextChoices):
     SERVICE = "service", _("Dienst op de sociale kaart")
     ORGANISATION = "organisation", _("Organisatie")
     FILE = "file", _("Bestand")
+    BODY = "body", _("Overlegorgaan")
+    MEETING = "meeting", _("Vergadering")
+    ADVICE = "advice", _("Advies")
 
 
 class Facet(models.TextChoices):

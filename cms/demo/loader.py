@@ -13,6 +13,7 @@ from pathlib import Path
 from django.db import transaction
 from wagtail.models import Page
 
+from cms.bodies.demo import ensure_bodies
 from cms.demo import accounts, files, pages, plan
 from cms.importers import import_directory, import_document
 from cms.models import (
@@ -137,6 +138,7 @@ def _build_town() -> DemoSummary:
     )
     accounts.ensure_goal_owners(demo_plan)
     ensure_signals(home, users=users)
+    ensure_bodies(users=users, plan=demo_plan)
     ensure_social_map(user=moderator)
     return summary
 

@@ -142,6 +142,24 @@ def advice_visible_to(user, queryset: QuerySet) -> QuerySet:
     )
 
 
+def body_is_public(body) -> bool:
+    """Whether everyone sees this body (`bodies_visible_to`, for one body)."""
+    return bool(body.is_public)
+
+
+def answers_are_public(advice) -> bool:
+    """Whether the town's answers to an advice reach everyone who sees it: with the
+    published advice, once the town has answered as a whole. While the advice
+    awaits its answer (`answer_states`), the answers are being written and stay in
+    the dossier."""
+    rules = body_rules()
+    return (
+        advice.published
+        and advice.state in rules.public_advice_states
+        and advice.state not in rules.answer_states
+    )
+
+
 def in_workspace(user, body_id: int) -> bool:
     """Whether the user works inside this body: staff, or a seat in it today."""
     return is_staff_member(user) or active_seats(user).filter(body_id=body_id).exists()
@@ -246,8 +264,10 @@ __all__ = [
     "active_seats",
     "advice_permissions",
     "advice_visible_to",
+    "answers_are_public",
     "bodies_visible_to",
     "body_actors",
+    "body_is_public",
     "body_rules",
     "in_workspace",
     "may_request_advice",

@@ -38,6 +38,9 @@ KIND_WEIGHTS = {
     DocumentKind.SERVICE: 12,
     DocumentKind.ORGANISATION: 3,
     DocumentKind.FILE: 3,
+    DocumentKind.BODY: 1,
+    DocumentKind.MEETING: 4,
+    DocumentKind.ADVICE: 3,
 }
 AUDIENCE_WEIGHTS = {Audience.PUBLIC: 60, Audience.PARTNERS: 25, Audience.STAFF: 15}
 #: Share of partner and staff documents internal to their owning organisation.

@@ -9,7 +9,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.management import call_command
+from django.db.models import Q
+from django.utils import timezone
 
+from cms.bodies.models import BodyMember
 from cms.demo.accounts import HOUSING_PARTNER, WELFARE_PARTNER
 from portal.access.circles import organisation_circle
 from portal.models import Organisation, User
@@ -56,6 +59,7 @@ RESTRICTED_QUERIES = [
     "signalenbundel",
     "werkafspraak",
     "partners",
+    "stuurgroep",
 ]
 INTERNAL_WORD = "werkafspraak"
 
@@ -68,12 +72,20 @@ class Indexed:
     circles: dict[str, str]
     url: dict[str, str]
     organisation_ids: dict[str, int]
+    #: identity -> the bodies they hold a seat in today.
+    seats: dict[str, set[int]]
 
     def may_see(self, identity: str, key: str) -> bool:
         if self.audience[key] not in AUDIENCES[identity]:
             return False
         circles = self.circles[key]
         if not circles:
+            return True
+        # An item for an audience's circle (civil servants in a body's workspace,
+        # partners for a shared signal), or for a body the person sits in today.
+        if any(f"|audience:{a}|" in circles for a in AUDIENCES[identity]):
+            return True
+        if any(f"|body:{pk}|" in circles for pk in self.seats.get(identity, ())):
             return True
         # Staff too see an item internal to an organisation only as its members:
         # the circles decide, not the rank (portal.access.circles).
@@ -134,7 +146,19 @@ def indexed_demo(django_db_blocker) -> Iterator[Indexed]:
             circles={key: circles for key, _audience, circles, _url in rows},
             url={key: url for key, _audience, _circles, url in rows},
             organisation_ids=organisations,
+            seats=_seats_today(),
         )
+
+
+def _seats_today() -> dict[str, set[int]]:
+    today = timezone.localdate()
+    running = BodyMember.objects.filter(
+        user__email__in=IDENTITIES, start_date__lte=today
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    seats: dict[str, set[int]] = {}
+    for email, body_id in running.values_list("user__email", "body_id"):
+        seats.setdefault(email, set()).add(body_id)
+    return seats
 
 
 def users_by_email() -> dict[str, User]:
