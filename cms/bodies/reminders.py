@@ -77,7 +77,7 @@ class Reminder:
     days_before: int
 
 
-def _running_terms(today: datetime.date):
+def _running_terms():
     """(advice, term, due date) of every term that runs."""
     requests = Advice.objects.filter(
         kind=AdviceKind.REQUEST, state__in=BODY_TERM_STATES
@@ -93,7 +93,7 @@ def _running_terms(today: datetime.date):
 def reminders_due(today: datetime.date) -> list[Reminder]:
     """The reminders to send on `today` that were not sent yet."""
     reminders = []
-    for advice, term, due_date in _running_terms(today):
+    for advice, term, due_date in _running_terms():
         if due_date is None:
             continue
         days_before = step_due(due_date, today)
