@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cms.bodies.lifecycle import BODY_TERM_STATES, TOWN_TERM_STATES
-from cms.bodies.models import Advice, AdviceEvent, AdviceKind, AdviceState
+from cms.bodies.models import Advice, AdviceEvent, AdviceKind, AdviceState, Body
 from cms.bodies.terms import (
     BODY_TERM_DAYS,
     TOWN_TERM_DAYS,
@@ -41,3 +41,18 @@ def overdue_advice(today: datetime.date, queryset: QuerySet | None = None) -> Qu
     )
     town_late = Q(state__in=TOWN_TERM_STATES) & Q(Exists(submitted_long_ago))
     return queryset.filter(body_late | town_late)
+
+
+def advising_bodies_without_advice(year: int) -> QuerySet:
+    """Bodies that give advice (`gives_advice`) and have none in calendar `year`:
+    no request asked in it and no advice started in it (Brussels). A withdrawn
+    advice does not count: the frameworks want advice given at least once a year,
+    and a dropped one gave none."""
+    start = start_of_day(datetime.date(year, 1, 1))
+    end = start_of_day(datetime.date(year + 1, 1, 1))
+    of_year = (
+        Advice.objects.filter(body=OuterRef("pk"))
+        .exclude(state=AdviceState.WITHDRAWN)
+        .filter(Q(asked_on__year=year) | Q(created_at__gte=start, created_at__lt=end))
+    )
+    return Body.objects.filter(gives_advice=True).exclude(Exists(of_year))

@@ -7,6 +7,7 @@ it is never deleted (its history stays).
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -18,6 +19,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from cms.bodies.models import Advice, Body, Meeting
+from cms.bodies.report_admin import year_report_button, year_report_urls
 from cms.bodies.services import advice_request
 
 
@@ -92,3 +94,5 @@ class BodiesGroup(SnippetViewSetGroup):
 
 register_permission_policy(Advice, NoDeletePermissionPolicy(Advice))
 register_snippet(BodiesGroup)
+hooks.register("register_admin_urls", year_report_urls)
+hooks.register("register_snippet_listing_buttons", year_report_button)

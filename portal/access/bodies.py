@@ -18,6 +18,10 @@ Doing: `advice_permissions(user, advice)` names the actors a person is towards
 one advice (member, officer = chair or secretary, civil servant); the app's
 transitions table says which actor makes which step.
 
+Being told: `body_officers` (chair and secretary with a running seat) and
+`town_contacts` (the contact civil servant, or the "Civil servants" group) name
+who hears of a running term; the reminders ask here.
+
 Why a registration: access imports no content app, yet the rule needs the seat
 rows, the states and the transitions table. The bodies app declares them with
 `register_body_rules(BodyRules(...))` when it is ready. Access reads only these
@@ -31,12 +35,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.access.audiences import is_signed_in, is_staff_member
+from portal.access.roles import CIVIL_SERVANTS_GROUP
 
 
 class BodyActor(StrEnum):
@@ -188,6 +194,56 @@ def meeting_permissions(user, meeting) -> MeetingPermissions:
     )
 
 
+def may_view_body_report(user, body_id: int) -> bool:
+    """A body's yearly report (PDF) names its members, their attendance and every
+    advice, published or not: the body's workspace, so staff and the people with
+    a seat in it today."""
+    return in_workspace(user, body_id)
+
+
+# Being told -------------------------------------------------------------------------
+
+
+def body_officers(body_id: int, on: datetime.date | None = None) -> QuerySet:
+    """The active accounts that chair the body or keep its secretariat on `on`
+    (today by default): they speak for the body, so they are told of its terms. A
+    seat that ended, or one held by an organisation without a person, tells no
+    one."""
+    on = on or timezone.localdate()
+    seats = (
+        body_rules()
+        .seats()
+        .filter(
+            body_id=body_id,
+            role__in=body_rules().officer_roles,
+            user__isnull=False,
+            start_date__lte=on,
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+    )
+    return get_user_model().objects.filter(
+        is_active=True, pk__in=seats.values("user_id")
+    )
+
+
+def _civil_servants() -> QuerySet:
+    return get_user_model().objects.filter(
+        Q(is_staff=True) | Q(is_superuser=True), is_active=True
+    )
+
+
+def town_contacts(contact_id: int | None) -> QuerySet:
+    """Who answers for the town towards a body: its contact civil servant while
+    that account is an active civil servant; without one, the civil servants who
+    keep the bodies up to date (the "Civil servants" group), so a term never runs
+    out unseen."""
+    if contact_id is not None:
+        contact = _civil_servants().filter(pk=contact_id)
+        if contact.exists():
+            return contact
+    return _civil_servants().filter(groups__name=CIVIL_SERVANTS_GROUP).distinct()
+
+
 # Doing ------------------------------------------------------------------------------
 
 
@@ -268,12 +324,15 @@ __all__ = [
     "bodies_visible_to",
     "body_actors",
     "body_is_public",
+    "body_officers",
     "body_rules",
     "in_workspace",
     "may_request_advice",
     "may_start_own_initiative",
+    "may_view_body_report",
     "meeting_permissions",
     "meetings_visible_to",
     "register_body_rules",
     "seat_roles",
+    "town_contacts",
 ]

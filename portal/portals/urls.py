@@ -4,6 +4,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from cms.bodies import report_urls as body_report_urls
 from cms.signals import urls as signal_urls
 from portal.access.roles import door_for
 from portal.accounts.mfa import destination_after_enrolment
@@ -62,6 +63,7 @@ intranet_patterns = [
     path("", intranet.dashboard, name="dashboard"),
     path("aanvragen/", intranet.requests, name="requests"),
     *signal_urls.intranet_urlpatterns,
+    *body_report_urls.urlpatterns,
     path("zoeken/", search_views.intranet_search, name="search"),
 ]
 

@@ -533,6 +533,9 @@ LOGGING = {
         # "Page created/edited/published" for every save: the admin's audit log
         # already keeps those, with who and when.
         "wagtail": {"level": env_str("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # Every step of every PDF (portal/pdf.py) and every font it subsets.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -197,6 +197,15 @@ def to_login(_: str) -> set[Outcome]:
     return {Outcome.LOGIN}
 
 
+def closed_body():
+    """A body that is not public and where no demo account has a seat."""
+    from cms.bodies.models import Body
+
+    return Body.objects.get_or_create(
+        name="Besloten orgaan (routetest)", defaults={"is_public": False}
+    )[0]
+
+
 def nobody(_: str) -> set[Outcome]:
     return {Outcome.HIDDEN}
 
@@ -401,6 +410,18 @@ DECISIONS = [
         why="signal actions; the services decide who may act (tests/signals)",
     ),
     Decision(r"intranet/signalen/", intranet_door, why="the coordinators' queue"),
+    Decision(
+        r"intranet/organen/<int:pk>/jaarverslag/<int:year>/",
+        lambda who: (
+            {Outcome.LOGIN}
+            if who == ANONYMOUS
+            else ({Outcome.OK} if who in STAFF else {Outcome.HIDDEN})
+        ),
+        url=lambda demo: reverse(
+            "intranet:body_year_report", args=[closed_body().pk, 2026]
+        ),
+        why="a body's yearly report: its workspace (staff and seats), 404 to others",
+    ),
     Decision(r"sociale-kaart/", everyone, why="the social map: public, no login"),
     Decision(r"partners/sociale-kaart/", partner_door, why="partners' own services"),
     Decision(

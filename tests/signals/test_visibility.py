@@ -169,7 +169,9 @@ def test_the_bundle_downloads_as_pdf_with_visible_signals_only(home, make_signal
 
     from pypdf import PdfReader
 
-    shown = make_signal(state=S.BUNDLED, consent_given=True, title="Wachtlijsten")
+    shown = make_signal(
+        state=S.BUNDLED, consent_given=True, title="Wachtlijsten crèche (één jaar)"
+    )
     page = _bundle(home, shown)
     BundleSignal.objects.create(
         page=page, signal=make_signal(state=S.BUNDLED, title="Geheim signaal")
@@ -177,8 +179,45 @@ def test_the_bundle_downloads_as_pdf_with_visible_signals_only(home, make_signal
     response = Client().get(page.url + "?formaat=pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = "".join(
-        p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+    assert response["Content-Disposition"] == (
+        'attachment; filename="signalenbundel-2026.pdf"'
     )
-    assert "Wachtlijsten" in text
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(p.extract_text() for p in reader.pages)
+    assert "Wachtlijsten crèche (één jaar)" in text
+    assert shown.reference in text
+    assert "Analyse" in text  # the bundle's analysis of the signal
     assert "Geheim signaal" not in text
+    # Tagged PDF/UA: a structure tree, marked content, Dutch, its title shown.
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "nl"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "Signalenbundel 2026"
+
+
+def test_the_bundle_pdf_fetches_nothing_an_editor_links(home, make_signal, monkeypatch):
+    """Rich text may hold any address; the PDF renders it as text and never asks
+    the network or the disk for it."""
+    import urllib.request
+
+    page = _bundle(home, make_signal(state=S.BUNDLED, consent_given=True))
+    page.introduction = (
+        '<p>Zie <a href="https://example.org/x">de bron</a>.</p>'
+        '<img src="file:///etc/passwd" alt="">'
+        '<img src="http://169.254.169.254/latest" alt="">'
+    )
+    page.save_revision().publish()
+    opened = []
+
+    def refuse(self, url, *args, **kwargs):
+        opened.append(url)
+        raise OSError("no fetching in a test")
+
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", refuse)
+    response = Client().get(page.url + "?formaat=pdf")
+    assert response.status_code == 200
+    assert opened == []

@@ -9,11 +9,14 @@ from .advice import (
 )
 from .body import Body, BodyKind, BodyMember, MemberRole
 from .meeting import AgendaItem, Attendance, AttendanceStatus, Meeting, MinutesState
+from .reminder import AdviceReminder, ReminderTerm
+from .report import BodyYearReportPage
 
 __all__ = [
     "Advice",
     "AdviceEvent",
     "AdviceKind",
+    "AdviceReminder",
     "AdviceState",
     "AgendaItem",
     "AnswerStatusUpdate",
@@ -22,9 +25,11 @@ __all__ = [
     "Body",
     "BodyKind",
     "BodyMember",
+    "BodyYearReportPage",
     "Meeting",
     "MemberRole",
     "MinutesState",
     "Recommendation",
     "RecommendationAnswer",
+    "ReminderTerm",
 ]
