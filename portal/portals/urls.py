@@ -4,6 +4,7 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from cms.bodies import workspace_urls as body_urls
 from cms.signals import urls as signal_urls
 from portal.access.roles import door_for
 from portal.accounts.mfa import destination_after_enrolment
@@ -56,12 +57,14 @@ partner_patterns = [
         name="membership_set_role",
     ),
     *signal_urls.partner_urlpatterns,
+    *body_urls.partner_urlpatterns,
 ]
 
 intranet_patterns = [
     path("", intranet.dashboard, name="dashboard"),
     path("aanvragen/", intranet.requests, name="requests"),
     *signal_urls.intranet_urlpatterns,
+    *body_urls.intranet_urlpatterns,
     path("zoeken/", search_views.intranet_search, name="search"),
 ]
 
