@@ -35,7 +35,14 @@ from cms.bodies.forms import (
 )
 from cms.bodies.lifecycle import ACTION_LABELS
 from cms.bodies.meetings import MINUTES_ACTION_LABELS, MINUTES_NEXT, minutes_version
-from cms.bodies.models import Advice, AdviceState, Body, Meeting
+from cms.bodies.models import (
+    Advice,
+    AdviceKind,
+    AdviceState,
+    Body,
+    Meeting,
+    MinutesState,
+)
 from cms.bodies.views.public import (
     advice_context,
     meeting_context,
@@ -169,7 +176,7 @@ def _action_forms(advice: Advice, permissions, recommendations) -> dict:
                 },
                 recommendation=recommendation,
             )
-    if permissions.can_extend and advice.kind == "request":
+    if permissions.can_extend and advice.kind == AdviceKind.REQUEST:
         forms["extend"] = ExtensionForm(
             initial={"until": advice.extended_until, **version}
         )
@@ -369,7 +376,7 @@ def _meeting_page(request, meeting: Meeting, *, bound: dict | None = None):
     version = minutes_version(meeting)
     forms = {}
     if permissions.can_edit_minutes:
-        if meeting.minutes_state == "draft":
+        if meeting.minutes_state == MinutesState.DRAFT:
             forms["minutes"] = MinutesForm(
                 initial={"minutes": meeting.minutes, "version": version}
             )
