@@ -137,6 +137,17 @@ class AdviceEditForm(VersionedForm):
         ]
 
 
+class PublishForm(VersionedForm):
+    """Make the advice public, or take it back (a hidden yes or no)."""
+
+    prefix = "publicatie"
+    published = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")],
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )
+
+
 class AnswerForm(VersionedForm):
     """The town's answer to one recommendation."""
 

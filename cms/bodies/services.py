@@ -362,3 +362,29 @@ def advice_edit(
         % {"count": len(texts)},
     )
     return advice
+
+
+@transaction.atomic
+def advice_publish(
+    *, advice: Advice, by, published: bool, version: int | None = None
+) -> Advice:
+    """The body decides whether its adopted advice (and, later, the town's answer)
+    is public."""
+    advice = _lock(advice)
+    if not _permissions(advice, by).can_publish:
+        raise PermissionDenied(
+            _(
+                "Alleen de voorzitter of secretaris van het orgaan maakt een "
+                "goedgekeurd advies openbaar."
+            )
+        )
+    _check_version(advice, version)
+    advice.published = published
+    _bump(advice, "published")
+    _event(
+        advice,
+        kind=Kind.PUBLICATION,
+        by=by,
+        note=_("Openbaar gemaakt.") if published else _("Niet meer openbaar."),
+    )
+    return advice

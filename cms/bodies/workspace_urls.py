@@ -25,6 +25,11 @@ partner_urlpatterns = [
         name="body_advice_edit",
     ),
     path(
+        "overleg/adviezen/<int:pk>/publicatie/",
+        workspace.advice_publish,
+        name="body_advice_publish",
+    ),
+    path(
         "overleg/adviezen/<int:pk>/antwoord/<int:recommendation_pk>/",
         workspace.advice_answer,
         name="body_advice_answer",

@@ -218,6 +218,9 @@ class AdvicePermissions:
     #: Writes the advice's text and recommendations: the body's officers, while
     #: it is in preparation (once adopted, the text is the body's decision).
     can_edit: bool = False
+    #: Makes an adopted advice public (or not): the body decides, through its
+    #: officers.
+    can_publish: bool = False
 
     @property
     def can_transition(self) -> bool:
@@ -244,6 +247,8 @@ def advice_permissions(user, advice) -> AdvicePermissions:
         can_extend=town and advice.state in rules.extension_states,
         can_report_status=town and advice.state in rules.answer_states,
         can_edit=BodyActor.OFFICER in actors and advice.state in rules.edit_states,
+        can_publish=BodyActor.OFFICER in actors
+        and advice.state in rules.public_advice_states,
     )
 
 

@@ -485,3 +485,102 @@ def test_the_intranet_flags_advising_bodies_without_advice_this_year(
         assert "Adviesraad Senioren" in html
         assert "Forum Welzijn" not in html
     assert set(client.get("/intranet/advies/").context["without_advice"]) == {silent}
+
+
+# The whole cycle through the forms --------------------------------------------------
+
+
+def _post(client, url, data):
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    return response
+
+
+def _step(client, advice, to, note=""):
+    advice.refresh_from_db()
+    _post(
+        client,
+        advice_url(advice, "status/"),
+        {
+            "to": to,
+            f"naar-{to}-to": to,
+            f"naar-{to}-note": note,
+            f"naar-{to}-version": advice.version,
+        },
+    )
+
+
+def test_from_urgent_request_to_public_answer(body, chair, civil_servant):
+    town, officer = client_for(civil_servant), client_for(chair)
+    _post(
+        town,
+        "/intranet/advies/vragen/",
+        {
+            "body": body.pk,
+            "title": "Bereikbaarheid van de sociale kruidenier",
+            "question": "Hoe bereiken we meer gezinnen?",
+            "asked_on": "2026-03-01",
+            "urgent": "on",
+        },
+    )
+    advice = Advice.objects.get()
+    _step(officer, advice, A.IN_PREPARATION)
+    advice.refresh_from_db()
+    _post(
+        officer,
+        advice_url(advice, "tekst/"),
+        {
+            "advies-text": "De werkgroep adviseert drie stappen.",
+            "advies-recommendation_1": "Open ook op zaterdag.",
+            "advies-recommendation_2": "Werk met vrijwilligers.",
+            "advies-recommendation_3": "Maak de prijzen bekend.",
+            "advies-version": advice.version,
+        },
+    )
+    _step(officer, advice, A.ADOPTED, "Goedgekeurd op de vergadering.")
+    advice.refresh_from_db()
+    assert client_for(None).get(f"/overleg/adviezen/{advice.pk}/").status_code == 404
+    _post(
+        officer,
+        advice_url(advice, "publicatie/"),
+        {"publicatie-published": "1", "publicatie-version": advice.version},
+    )
+    _step(officer, advice, A.SUBMITTED)
+    answers = ["taken_over", "partly", "not_taken_over"]
+    for recommendation, answer in zip(
+        advice.recommendations.all(), answers, strict=True
+    ):
+        advice.refresh_from_db()
+        prefix = f"aanbeveling-{recommendation.pk}"
+        _post(
+            town,
+            advice_url(advice, f"antwoord/{recommendation.pk}/"),
+            {
+                f"{prefix}-answer": answer,
+                f"{prefix}-reason": "" if answer == "taken_over" else "Geen budget.",
+                f"{prefix}-version": advice.version,
+            },
+        )
+    _step(town, advice, A.ANSWERED)
+    public = client_for(None)
+    assert (
+        "Bereikbaarheid van de sociale kruidenier"
+        in public.get(f"/overleg/{body.pk}/").content.decode()
+    )
+    html = public.get(f"/overleg/adviezen/{advice.pk}/").content.decode()
+    assert "Werk met vrijwilligers." in html
+    assert "gedeeltelijk overgenomen" in html and "niet overgenomen" in html
+    assert "Beantwoord door het bestuur op" in html
+    assert "Tijdlijn" not in html
+
+
+def test_only_officers_publish(member, civil_servant, make_advice):
+    advice = make_advice(state=A.ADOPTED)
+    for user in (member, civil_servant):
+        response = client_for(user).post(
+            advice_url(advice, "publicatie/"),
+            {"publicatie-published": "1", "publicatie-version": advice.version},
+        )
+        assert response.status_code == 403
+    advice.refresh_from_db()
+    assert not advice.published

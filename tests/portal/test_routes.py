@@ -493,6 +493,7 @@ DECISIONS = [
                     ("tekst", "body_advice_edit"),
                     ("verlenging", "body_advice_extend"),
                     ("stand-van-zaken", "body_advice_status"),
+                    ("publicatie", "body_advice_publish"),
                 ]
             ],
             (

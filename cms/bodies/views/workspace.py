@@ -30,6 +30,7 @@ from cms.bodies.forms import (
     MinutesForm,
     MinutesStepForm,
     OwnInitiativeForm,
+    PublishForm,
     StatusUpdateForm,
     TransitionForm,
 )
@@ -166,6 +167,10 @@ def _action_forms(advice: Advice, permissions, recommendations) -> dict:
             initial={"text": advice.text, **version},
             recommendations=[r.text for r in recommendations],
         )
+    if permissions.can_publish:
+        forms["publish"] = PublishForm(
+            initial={"published": "0" if advice.published else "1", **version}
+        )
     if permissions.can_answer:
         for recommendation in recommendations:
             forms[f"answer:{recommendation.pk}"] = AnswerForm(
@@ -294,6 +299,32 @@ def advice_edit(request, pk):
             )
     form.describe_errors()
     return _advice_page(request, advice, bound={"edit": form})
+
+
+@require_POST
+@signed_in
+def advice_publish(request, pk):
+    advice = _workspace_advice(request, pk)
+    if not advice_permissions(request.user, advice).can_publish:
+        raise PermissionDenied
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            advice = services.advice_publish(
+                advice=advice, by=request.user, **form.cleaned_data
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refused(form, error)
+        else:
+            return _done(
+                request,
+                advice,
+                _("Het advies is openbaar.")
+                if advice.published
+                else _("Het advies is niet meer openbaar."),
+            )
+    form.describe_errors()
+    return _advice_page(request, advice, bound={"publish": form})
 
 
 @require_POST
