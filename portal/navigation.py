@@ -37,6 +37,7 @@ class PortalNavigation:
 PARTNER_ITEMS = [
     ("dashboard", _("Overzicht"), "partners:dashboard"),
     ("signals", _("Signalen"), "partners:signals"),
+    ("bodies", _("Overleg"), "partners:bodies"),
     ("socialmap", _("Sociale kaart"), "socialmap_partners:proposals"),
     ("organisations", _("Mijn organisatie"), "partners:organisations"),
     ("pages", _("Pagina's voor partners"), "partners:pages"),
@@ -45,6 +46,7 @@ PARTNER_ITEMS = [
 INTRANET_ITEMS = [
     ("dashboard", _("Overzicht"), "intranet:dashboard"),
     ("signals", _("Signalen"), "intranet:signals"),
+    ("advice", _("Advies"), "intranet:advice"),
     ("requests", _("Lidmaatschapsaanvragen"), "intranet:requests"),
     ("admin", _("Beheeromgeving"), "wagtailadmin_home"),
 ]

@@ -39,5 +39,6 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("zoeken/", include("search.urls")),
     path("sociale-kaart/", include("cms.socialmap.urls")),
+    path("overleg/", include("cms.bodies.urls")),
     path("", include(wagtail_urls)),
 ]

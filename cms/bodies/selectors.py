@@ -45,14 +45,24 @@ def overdue_advice(today: datetime.date, queryset: QuerySet | None = None) -> Qu
 
 def advising_bodies_without_advice(year: int) -> QuerySet:
     """Bodies that give advice (`gives_advice`) and have none in calendar `year`:
-    no request asked in it and no advice started in it (Brussels). A withdrawn
-    advice does not count: the frameworks want advice given at least once a year,
-    and a dropped one gave none."""
+    no request asked in it, no advice started in it and none submitted in it
+    (Brussels). A withdrawn advice does not count: the frameworks want advice given
+    at least once a year, and a dropped one gave none. The intranet flags these."""
     start = start_of_day(datetime.date(year, 1, 1))
     end = start_of_day(datetime.date(year + 1, 1, 1))
+    submitted_in_year = AdviceEvent.objects.filter(
+        advice=OuterRef("pk"),
+        to_state=AdviceState.SUBMITTED,
+        created_at__gte=start,
+        created_at__lt=end,
+    )
     of_year = (
         Advice.objects.filter(body=OuterRef("pk"))
         .exclude(state=AdviceState.WITHDRAWN)
-        .filter(Q(asked_on__year=year) | Q(created_at__gte=start, created_at__lt=end))
+        .filter(
+            Q(asked_on__year=year)
+            | Q(created_at__gte=start, created_at__lt=end)
+            | Q(Exists(submitted_in_year))
+        )
     )
     return Body.objects.filter(gives_advice=True).exclude(Exists(of_year))

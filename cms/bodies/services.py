@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.bodies.lifecycle import NEEDS_RECOMMENDATIONS, NOTE_REQUIRED, TRANSITIONS
 from cms.bodies.models import (
@@ -318,3 +319,72 @@ def advice_report_status(
     update.save()
     _event(advice, kind=Kind.STATUS_UPDATE, by=by, note=update.text)
     return update
+
+
+@transaction.atomic
+def advice_edit(
+    *,
+    advice: Advice,
+    by,
+    text: str,
+    recommendations: list[str],
+    version: int | None = None,
+) -> Advice:
+    """The body's officers write the advice while it is in preparation: `text`
+    replaces the text, `recommendations` (in order, empty ones dropped) replace
+    the recommendations, numbered 1..n."""
+    advice = _lock(advice)
+    if not _permissions(advice, by).can_edit:
+        raise PermissionDenied(
+            _(
+                "Alleen de voorzitter of secretaris van het orgaan schrijft het "
+                "advies, zolang het in voorbereiding is."
+            )
+        )
+    _check_version(advice, version)
+    texts = [item.strip() for item in recommendations if item and item.strip()]
+    advice.text = (text or "").strip()
+    advice.recommendations.all().delete()
+    for number, item in enumerate(texts, start=1):
+        recommendation = Recommendation(advice=advice, number=number, text=item)
+        recommendation.full_clean()
+        recommendation.save()
+    _bump(advice, "text")
+    _event(
+        advice,
+        kind=Kind.EDITED,
+        by=by,
+        note=ngettext(
+            "Tekst en %(count)d aanbeveling bewaard.",
+            "Tekst en %(count)d aanbevelingen bewaard.",
+            len(texts),
+        )
+        % {"count": len(texts)},
+    )
+    return advice
+
+
+@transaction.atomic
+def advice_publish(
+    *, advice: Advice, by, published: bool, version: int | None = None
+) -> Advice:
+    """The body decides whether its adopted advice (and, later, the town's answer)
+    is public."""
+    advice = _lock(advice)
+    if not _permissions(advice, by).can_publish:
+        raise PermissionDenied(
+            _(
+                "Alleen de voorzitter of secretaris van het orgaan maakt een "
+                "goedgekeurd advies openbaar."
+            )
+        )
+    _check_version(advice, version)
+    advice.published = published
+    _bump(advice, "published")
+    _event(
+        advice,
+        kind=Kind.PUBLICATION,
+        by=by,
+        note=_("Openbaar gemaakt.") if published else _("Niet meer openbaar."),
+    )
+    return advice

@@ -78,6 +78,9 @@ class BodyRules:
     answer_states: frozenset[str]
     #: Advice states in which the body's term may be extended.
     extension_states: frozenset[str]
+    #: Advice states in which the body's officers write its text and
+    #: recommendations (before the body adopts it).
+    edit_states: frozenset[str] = frozenset()
 
 
 _rules: BodyRules | None = None
@@ -171,6 +174,14 @@ def in_workspace(user, body_id: int) -> bool:
     return is_staff_member(user) or active_seats(user).filter(body_id=body_id).exists()
 
 
+def workspace_bodies(user, queryset: QuerySet) -> QuerySet:
+    """The bodies whose workspace the user enters (`in_workspace`, for a list):
+    staff all of them, everyone else those they hold a seat in today."""
+    if is_staff_member(user):
+        return queryset
+    return queryset.filter(pk__in=active_seats(user).values("body_id"))
+
+
 @dataclass(frozen=True)
 class MeetingPermissions:
     """What one user may see of one meeting; computed once, passed around."""
@@ -180,17 +191,22 @@ class MeetingPermissions:
     in_workspace: bool
     can_view_minutes: bool
     can_view_attendance: bool
+    #: Drafts the minutes and moves them on (draft, approved, published): the
+    #: body's secretary or chair, who keep its record, or a civil servant.
+    can_edit_minutes: bool = False
 
 
 def meeting_permissions(user, meeting) -> MeetingPermissions:
     workspace = in_workspace(user, meeting.body_id)
     can_view = workspace or (meeting.is_public and meeting.body.is_public)
     published = meeting.minutes_state == body_rules().published_minutes_state
+    actors = body_actors(user, meeting.body_id) if workspace else frozenset()
     return MeetingPermissions(
         can_view=can_view,
         in_workspace=workspace,
         can_view_minutes=workspace or (can_view and published),
         can_view_attendance=workspace,
+        can_edit_minutes=bool(actors & {BodyActor.OFFICER, BodyActor.CIVIL_SERVANT}),
     )
 
 
@@ -273,6 +289,12 @@ class AdvicePermissions:
     can_answer: bool
     can_extend: bool
     can_report_status: bool
+    #: Writes the advice's text and recommendations: the body's officers, while
+    #: it is in preparation (once adopted, the text is the body's decision).
+    can_edit: bool = False
+    #: Makes an adopted advice public (or not): the body decides, through its
+    #: officers.
+    can_publish: bool = False
 
     @property
     def can_transition(self) -> bool:
@@ -298,6 +320,9 @@ def advice_permissions(user, advice) -> AdvicePermissions:
         can_answer=town and advice.state in rules.answer_states,
         can_extend=town and advice.state in rules.extension_states,
         can_report_status=town and advice.state in rules.answer_states,
+        can_edit=BodyActor.OFFICER in actors and advice.state in rules.edit_states,
+        can_publish=BodyActor.OFFICER in actors
+        and advice.state in rules.public_advice_states,
     )
 
 
@@ -335,4 +360,5 @@ __all__ = [
     "register_body_rules",
     "seat_roles",
     "town_contacts",
+    "workspace_bodies",
 ]

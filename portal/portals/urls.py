@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from cms.bodies import report_urls as body_report_urls
+from cms.bodies import workspace_urls as body_urls
 from cms.signals import urls as signal_urls
 from portal.access.roles import door_for
 from portal.accounts.mfa import destination_after_enrolment
@@ -57,6 +58,7 @@ partner_patterns = [
         name="membership_set_role",
     ),
     *signal_urls.partner_urlpatterns,
+    *body_urls.partner_urlpatterns,
 ]
 
 intranet_patterns = [
@@ -64,6 +66,7 @@ intranet_patterns = [
     path("aanvragen/", intranet.requests, name="requests"),
     *signal_urls.intranet_urlpatterns,
     *body_report_urls.urlpatterns,
+    *body_urls.intranet_urlpatterns,
     path("zoeken/", search_views.intranet_search, name="search"),
 ]
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from cms.bodies.models import (
     Advice,
+    AdviceEvent,
     AdviceState,
     Attendance,
     BodyYearReportPage,
@@ -535,6 +536,12 @@ def test_advising_bodies_without_advice_in_a_year(db):
     last_year = advising("Enkel in 2025")
     with time_machine.travel(at(2025, 12, 31, 12, 0), tick=False):
         AdviceFactory(body=last_year, asked_on=day(2025, 12, 31))
+    submitted = advising("Gevraagd in 2025, bezorgd in 2026")
+    late = AdviceFactory(body=submitted, asked_on=day(2025, 12, 1), state="submitted")
+    with time_machine.travel(at(2026, 1, 10, 10, 0), tick=False):
+        AdviceEvent.objects.create(
+            advice=late, from_state="adopted", to_state="submitted"
+        )
     withdrawn = advising("Enkel ingetrokken")
     AdviceFactory(body=withdrawn, asked_on=day(2026, 3, 1), state="withdrawn")
     silent = advising("Nooit gevraagd")
@@ -547,4 +554,5 @@ def test_advising_bodies_without_advice_in_a_year(db):
         silent.name,
     }
     assert asked not in advising_bodies_without_advice(2026)
+    assert submitted not in advising_bodies_without_advice(2026)
     assert own not in advising_bodies_without_advice(2026)

@@ -26,6 +26,7 @@ from django.urls import (
     reverse,
 )
 
+from cms.bodies.models import Advice, AdviceState, Body, Meeting, Recommendation
 from cms.demo.accounts import HOUSING_PARTNER
 from cms.models import PortalDocument, PortalImage, PortalPage
 from cms.socialmap.models import Location as MapLocation
@@ -208,6 +209,43 @@ def closed_body():
 
 def nobody(_: str) -> set[Outcome]:
     return {Outcome.HIDDEN}
+
+
+def closed_body_workspace(identity: str) -> set[Outcome]:
+    """Inside a body's workspace (a closed body nobody of the demo sits in): the
+    anonymous are sent to sign in, civil servants work in it (an officer's
+    action refuses them), everyone else gets 404."""
+    if identity == ANONYMOUS:
+        return {Outcome.LOGIN}
+    if identity in STAFF:
+        return SEEN | {Outcome.DENIED}
+    return {Outcome.HIDDEN}
+
+
+def closed_body_sample(kind: str) -> str:
+    """The URL of something of a closed body without demo members (created in the
+    test's transaction): staff see it, nobody else."""
+    body = Body.objects.create(
+        name="Besloten werkgroep (routetest)", is_public=False, gives_advice=True
+    )
+    meeting = Meeting.objects.create(
+        body=body, starts_at="2026-03-12T19:30:00+01:00", is_public=False
+    )
+    advice = Advice.objects.create(
+        body=body,
+        title="Ontwerpadvies",
+        asked_on="2026-03-02",
+        state=AdviceState.ADOPTED,
+    )
+    recommendation = Recommendation.objects.create(advice=advice, text="Iets")
+    args = {
+        "body": [body.pk],
+        "meeting": [meeting.pk],
+        "advice": [advice.pk],
+        "recommendation": [advice.pk, recommendation.pk],
+    }
+    name, _sep, key = kind.partition("|")
+    return reverse(name, args=args[key or name.split(":")[-1]])
 
 
 @dataclass(frozen=True)
@@ -423,6 +461,85 @@ DECISIONS = [
         why="a body's yearly report: its workspace (staff and seats), 404 to others",
     ),
     Decision(r"sociale-kaart/", everyone, why="the social map: public, no login"),
+    Decision(r"overleg/", everyone, why="public bodies and open meetings"),
+    *[
+        Decision(
+            route,
+            visible_from(Audience.STAFF),
+            url=lambda demo, name=name: closed_body_sample(name),
+            why="a closed body, its closed meeting, an unpublished advice: 404 "
+            "outside the workspace (tests/bodies)",
+        )
+        for route, name in [
+            (r"overleg/<int:pk>/", "bodies:body"),
+            (r"overleg/<int:pk>/agenda\.ics", "bodies:body_feed|body"),
+            (r"overleg/vergaderingen/<int:pk>/", "bodies:meeting"),
+            (r"overleg/adviezen/<int:pk>/", "bodies:advice"),
+        ]
+    ],
+    Decision(
+        r"overleg/mijn-agenda/<str:token>\.ics",
+        nobody,
+        why="a personal feed: a token that is not signed answers 404",
+    ),
+    Decision(r"partners/overleg/", signed_in, why="the bodies one sits in"),
+    *[
+        Decision(
+            route,
+            closed_body_workspace,
+            method=method,
+            url=lambda demo, name=name: closed_body_sample(name),
+            why="a body's workspace: its seats and civil servants (tests/bodies)",
+        )
+        for route, name, method in [
+            (r"partners/overleg/<int:pk>/", "partners:body_workspace|body", "get"),
+            (
+                r"partners/overleg/<int:pk>/eigen-advies/",
+                "partners:body_own_initiative|body",
+                "get",
+            ),
+            (
+                r"partners/overleg/adviezen/<int:pk>/",
+                "partners:body_advice|advice",
+                "get",
+            ),
+            *[
+                (
+                    rf"partners/overleg/adviezen/<int:pk>/{action}/",
+                    f"partners:{name}|advice",
+                    "post",
+                )
+                for action, name in [
+                    ("status", "body_advice_transition"),
+                    ("tekst", "body_advice_edit"),
+                    ("verlenging", "body_advice_extend"),
+                    ("stand-van-zaken", "body_advice_status"),
+                    ("publicatie", "body_advice_publish"),
+                ]
+            ],
+            (
+                r"partners/overleg/adviezen/<int:pk>/antwoord/<int:recommendation_pk>/",
+                "partners:body_advice_answer|recommendation",
+                "post",
+            ),
+            (
+                r"partners/overleg/vergaderingen/<int:pk>/",
+                "partners:body_meeting|meeting",
+                "get",
+            ),
+            (
+                r"partners/overleg/vergaderingen/<int:pk>/verslag/",
+                "partners:body_minutes|meeting",
+                "post",
+            ),
+            (
+                r"partners/overleg/vergaderingen/<int:pk>/verslag/status/",
+                "partners:body_minutes_step|meeting",
+                "post",
+            ),
+        ]
+    ],
+    Decision(r"intranet/advies/(|vragen/)", intranet_door, why="civil servants"),
     Decision(r"partners/sociale-kaart/", partner_door, why="partners' own services"),
     Decision(
         r"partners/sociale-kaart/<uuid:pk>/",

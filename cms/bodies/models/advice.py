@@ -176,6 +176,8 @@ class AdviceEvent(models.Model):
         ANSWER = "answer", _("antwoord op een aanbeveling")
         EXTENSION = "extension", _("termijn verlengd")
         STATUS_UPDATE = "status_update", _("stand van zaken")
+        EDITED = "edited", _("tekst bewerkt")
+        PUBLICATION = "publication", _("publicatie")
 
     advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(
