@@ -63,6 +63,8 @@ BODY_TERM_STATES = frozenset({A.REQUESTED, A.IN_PREPARATION, A.ADOPTED})
 TOWN_TERM_STATES = frozenset({A.SUBMITTED})
 #: A published advice is public from its adoption on (never when withdrawn).
 PUBLIC_STATES = frozenset({A.ADOPTED, A.SUBMITTED, A.ANSWERED, A.CLOSED})
+#: While the body prepares it, its officers write the text and recommendations.
+EDITABLE_STATES = frozenset({A.IN_PREPARATION})
 #: The body submits only an advice with at least one recommendation.
 NEEDS_RECOMMENDATIONS = frozenset({A.ADOPTED, A.SUBMITTED})
 
@@ -84,4 +86,5 @@ RULES = BodyRules(
     published_minutes_state=MinutesState.PUBLISHED,
     answer_states=TOWN_TERM_STATES,
     extension_states=BODY_TERM_STATES,
+    editable_states=EDITABLE_STATES,
 )

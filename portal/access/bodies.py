@@ -72,6 +72,9 @@ class BodyRules:
     answer_states: frozenset[str]
     #: Advice states in which the body's term may be extended.
     extension_states: frozenset[str]
+    #: Advice states in which the body's officers write its text and
+    #: recommendations.
+    editable_states: frozenset[str]
 
 
 _rules: BodyRules | None = None
@@ -195,10 +198,14 @@ class AdvicePermissions:
     can_view: bool
     #: The whole dossier: timeline, draft text, answers before they are public.
     can_view_internal: bool
+    #: The town's answers to the recommendations (see `advice_permissions`).
+    can_view_answers: bool
     allowed_transitions: tuple[str, ...]
     can_answer: bool
     can_extend: bool
     can_report_status: bool
+    #: Write the advice's text and recommendations (see `advice_permissions`).
+    can_edit: bool
 
     @property
     def can_transition(self) -> bool:
@@ -206,6 +213,17 @@ class AdvicePermissions:
 
 
 def advice_permissions(user, advice) -> AdvicePermissions:
+    """What `user` may see and do with `advice`.
+
+    The town's answers reach the public only once the town has answered as a
+    whole: while the advice awaits its answer (`answer_states`), the answers per
+    recommendation are still being written and stay in the dossier.
+
+    The text and recommendations are the body's: its officers (chair, secretary)
+    write them while the body prepares the advice (`editable_states`); once
+    adopted, the text is the body's decision and no longer changes. Plain members
+    discuss it in meetings; the town does not write the body's advice.
+    """
     rules = body_rules()
     actors = body_actors(user, advice.body_id)
     internal = bool(actors & {BodyActor.MEMBER, BodyActor.CIVIL_SERVANT})
@@ -216,6 +234,8 @@ def advice_permissions(user, advice) -> AdvicePermissions:
         actors=actors,
         can_view=internal or public,
         can_view_internal=internal,
+        can_view_answers=internal
+        or (public and advice.state not in rules.answer_states),
         allowed_transitions=tuple(
             to
             for (source, to), who in rules.transitions.items()
@@ -224,6 +244,7 @@ def advice_permissions(user, advice) -> AdvicePermissions:
         can_answer=town and advice.state in rules.answer_states,
         can_extend=town and advice.state in rules.extension_states,
         can_report_status=town and advice.state in rules.answer_states,
+        can_edit=BodyActor.OFFICER in actors and advice.state in rules.editable_states,
     )
 
 

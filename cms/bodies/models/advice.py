@@ -172,6 +172,7 @@ class AdviceEvent(models.Model):
 
     class Kind(models.TextChoices):
         CREATED = "created", _("aangemaakt")
+        EDITED = "edited", _("tekst gewijzigd")
         TRANSITION = "transition", _("statuswijziging")
         ANSWER = "answer", _("antwoord op een aanbeveling")
         EXTENSION = "extension", _("termijn verlengd")
