@@ -395,6 +395,10 @@ def test_asking_refuses_bad_input_per_field(body, civil_servant):
     assert "title" in missing["fields"]
     own = create(civil_servant, body, kind="own_initiative", urgent=True)
     assert "urgent" in assert_error(own, 400)["fields"]
+    far = create(civil_servant, body, kind="request", asked_on="9999-12-31")
+    assert assert_error(far, 400)["fields"] == {
+        "asked_on": ["Geef een datum tussen 1900 en 2200."]
+    }
     bad_kind = create(civil_servant, body, kind="vraag")
     assert "kind" in assert_error(bad_kind, 400)["fields"]
     silent = BodyFactory(gives_advice=False)
@@ -733,3 +737,46 @@ def test_every_step_through_the_api(request, make_advice, role, source, to):
     else:
         error = assert_error(response, 403, "permission_denied")
         assert error["message"].startswith("Alleen ")
+
+
+BEYOND_64_BITS = "9" * 23
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data", "field"),
+    [
+        ("get", f"/api/v1/bodies/{BEYOND_64_BITS}/", None, "id"),
+        ("get", f"/api/v1/meetings/{BEYOND_64_BITS}/", None, "id"),
+        ("get", f"/api/v1/advice/{BEYOND_64_BITS}/timeline/", None, "id"),
+        ("get", f"/api/v1/meetings/?body={BEYOND_64_BITS}", None, "body"),
+        ("get", "/api/v1/meetings/?from=9999-12-31", None, "from"),
+        ("get", "/api/v1/advice/?year=0", None, "year"),
+        ("post", "/api/v1/advice/", {"body": BEYOND_64_BITS, "title": "x"}, "body"),
+        ("post", "/api/v1/advice/", {"body": 1, "title": "a\x00b"}, "title"),
+    ],
+)
+def test_input_the_database_cannot_hold_is_refused(
+    civil_servant, body, method, url, data, field
+):
+    client = client_for(civil_servant)
+    response = client.get(url) if method == "get" else client.post(url, data, "json")
+    assert field in assert_error(response, 400, "invalid")["fields"]
+
+
+def test_answer_input_the_database_cannot_hold_is_refused(submitted, civil_servant):
+    url = advice_url(submitted, "answer/")
+    far = {"recommendation": BEYOND_64_BITS, "answer": "taken_over"}
+    assert (
+        "recommendation" in assert_error(post(civil_servant, url, far), 400)["fields"]
+    )
+    deep = {"answers": [{"number": 99999, "answer": "taken_over"}]}
+    assert (
+        "answers.0.number"
+        in assert_error(post(civil_servant, url, deep), 400)["fields"]
+    )
+    extension = post(
+        civil_servant,
+        advice_url(submitted, "extension/"),
+        {"until": "9999-12-31", "reason": "x"},
+    )
+    assert "until" in assert_error(extension, 400)["fields"]

@@ -47,6 +47,7 @@ from portal.access.bodies import (
     meetings_visible_to,
 )
 from portal.access.signals import signals_visible_to
+from portal.api.filters import MAX_YEAR, MIN_YEAR
 from portal.api.schema import NamedChoiceField
 from portal.api.viewsets import MAX_ID
 
@@ -576,14 +577,25 @@ def _text(*, required: bool = True, **kwargs) -> serializers.CharField:
     )
 
 
+class CalendarDateField(serializers.DateField):
+    """A date within the years the portal holds: terms are counted from it, and a
+    date at the edge of the calendar has no day 30 days later."""
+
+    default_error_messages = {
+        "invalid": "Geef een datum als JJJJ-MM-DD.",
+        "datetime": "Geef een datum als JJJJ-MM-DD, zonder tijdstip.",
+        "out_of_range": f"Geef een datum tussen {MIN_YEAR} en {MAX_YEAR}.",
+    }
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.fail("out_of_range")
+        return day
+
+
 def _date(**kwargs) -> serializers.DateField:
-    return serializers.DateField(
-        error_messages={
-            "invalid": "Geef een datum als JJJJ-MM-DD.",
-            "datetime": "Geef een datum als JJJJ-MM-DD, zonder tijdstip.",
-        },
-        **kwargs,
-    )
+    return CalendarDateField(**kwargs)
 
 
 def _version() -> serializers.IntegerField:
