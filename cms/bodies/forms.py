@@ -130,10 +130,11 @@ class AdviceEditForm(VersionedForm):
         return [self[name] for name in self.fields if name.startswith("recommendation")]
 
     def recommendations(self) -> list[str]:
+        """The filled-in recommendations, in order (empty extra fields dropped)."""
         return [
             self.cleaned_data[name]
             for name in self.fields
-            if name.startswith("recommendation_")
+            if name.startswith("recommendation_") and self.cleaned_data[name].strip()
         ]
 
 

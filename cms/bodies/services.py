@@ -1,12 +1,13 @@
-"""Writes on advice: ask, start on own initiative, move along the lifecycle,
-answer per recommendation, extend the body's term, report how the answer comes
-along. Keyword-only, atomic, checked with `full_clean()`; every change appends to
-the advice's timeline (`AdviceEvent`). Screens, API and demo call these only.
+"""Writes on advice: ask, start on own initiative, write its text and
+recommendations, move along the lifecycle, answer per recommendation, extend the
+body's term, report how the answer comes along. Keyword-only, atomic, checked
+with `full_clean()`; every change appends to the advice's timeline
+(`AdviceEvent`). Screens, API and demo call these only.
 
 Refusals are `PermissionDenied` (who) or `ValidationError` with a stable code
 (what): `invalid_transition`, `note_required`, `stale`, `no_advice`,
 `recommendations_required`, `answers_required`, `reason_required`,
-`invalid_extension`.
+`invalid_extension`, `not_editable`.
 """
 
 import datetime
@@ -15,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from cms.bodies.lifecycle import NEEDS_RECOMMENDATIONS, NOTE_REQUIRED, TRANSITIONS
 from cms.bodies.models import (
@@ -32,6 +32,7 @@ from cms.bodies.terms import body_due_date
 from portal.access.bodies import (
     BODY_ACTOR_LABELS,
     AdvicePermissions,
+    BodyActor,
     advice_permissions,
     may_request_advice,
     may_start_own_initiative,
@@ -141,6 +142,67 @@ def advice_create_own_initiative(
     advice.save()
     _event(advice, kind=Kind.CREATED, by=by, to_state=A.IN_PREPARATION)
     return advice
+
+
+@transaction.atomic
+def advice_edit(
+    *,
+    advice: Advice,
+    by,
+    text: str | None = None,
+    recommendations: list[str] | None = None,
+    version: int | None = None,
+) -> Advice:
+    """The body's chair or secretary writes the advice while the body prepares
+    it: its text and its recommendations, numbered 1, 2, ... in the given order
+    (None leaves either as it is). Recommendations keep their rows by number, so
+    links to them survive an edit."""
+    advice = _lock(advice)
+    permissions = _permissions(advice, by)
+    if not permissions.can_edit:
+        if BodyActor.OFFICER not in permissions.actors:
+            raise PermissionDenied(
+                _(
+                    "Alleen de voorzitter of secretaris van het orgaan schrijft "
+                    "de tekst van een advies."
+                )
+            )
+        raise ValidationError(
+            _(
+                "Een advies met status '%(state)s' kan niet meer gewijzigd "
+                "worden: de tekst verandert alleen tijdens de voorbereiding."
+            )
+            % {"state": advice.get_state_display()},
+            code="not_editable",
+        )
+    _check_version(advice, version)
+    fields = []
+    if text is not None:
+        advice.text = text.strip()
+        fields.append("text")
+    if recommendations is not None:
+        _replace_recommendations(advice, recommendations)
+    _bump(advice, *fields)
+    _event(advice, kind=Kind.EDITED, by=by)
+    return advice
+
+
+def _replace_recommendations(advice: Advice, texts: list[str]) -> None:
+    texts = [(text or "").strip() for text in texts]
+    if any(not text for text in texts):
+        raise ValidationError(
+            {"recommendations": [_("Een aanbeveling heeft een tekst.")]},
+            code="invalid",
+        )
+    existing = {r.number: r for r in advice.recommendations.select_for_update()}
+    for number, text in enumerate(texts, start=1):
+        recommendation = existing.pop(number, None) or Recommendation(
+            advice=advice, number=number
+        )
+        recommendation.text = text
+        recommendation.full_clean()
+        recommendation.save()
+    Recommendation.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
 
 
 def transition_error(advice: Advice, to: str) -> ValidationError:
@@ -319,49 +381,6 @@ def advice_report_status(
     update.save()
     _event(advice, kind=Kind.STATUS_UPDATE, by=by, note=update.text)
     return update
-
-
-@transaction.atomic
-def advice_edit(
-    *,
-    advice: Advice,
-    by,
-    text: str,
-    recommendations: list[str],
-    version: int | None = None,
-) -> Advice:
-    """The body's officers write the advice while it is in preparation: `text`
-    replaces the text, `recommendations` (in order, empty ones dropped) replace
-    the recommendations, numbered 1..n."""
-    advice = _lock(advice)
-    if not _permissions(advice, by).can_edit:
-        raise PermissionDenied(
-            _(
-                "Alleen de voorzitter of secretaris van het orgaan schrijft het "
-                "advies, zolang het in voorbereiding is."
-            )
-        )
-    _check_version(advice, version)
-    texts = [item.strip() for item in recommendations if item and item.strip()]
-    advice.text = (text or "").strip()
-    advice.recommendations.all().delete()
-    for number, item in enumerate(texts, start=1):
-        recommendation = Recommendation(advice=advice, number=number, text=item)
-        recommendation.full_clean()
-        recommendation.save()
-    _bump(advice, "text")
-    _event(
-        advice,
-        kind=Kind.EDITED,
-        by=by,
-        note=ngettext(
-            "Tekst en %(count)d aanbeveling bewaard.",
-            "Tekst en %(count)d aanbevelingen bewaard.",
-            len(texts),
-        )
-        % {"count": len(texts)},
-    )
-    return advice
 
 
 @transaction.atomic

@@ -285,6 +285,8 @@ class AdvicePermissions:
     can_view: bool
     #: The whole dossier: timeline, draft text, answers before they are public.
     can_view_internal: bool
+    #: The town's answers to the recommendations (see `advice_permissions`).
+    can_view_answers: bool
     allowed_transitions: tuple[str, ...]
     can_answer: bool
     can_extend: bool
@@ -302,6 +304,17 @@ class AdvicePermissions:
 
 
 def advice_permissions(user, advice) -> AdvicePermissions:
+    """What `user` may see and do with `advice`.
+
+    The town's answers reach the public only once the town has answered as a
+    whole: while the advice awaits its answer (`answer_states`), the answers per
+    recommendation are still being written and stay in the dossier.
+
+    The text and recommendations are the body's: its officers (chair, secretary)
+    write them while the body prepares the advice (`edit_states`); once
+    adopted, the text is the body's decision and no longer changes. Plain members
+    discuss it in meetings; the town does not write the body's advice.
+    """
     rules = body_rules()
     actors = body_actors(user, advice.body_id)
     internal = bool(actors & {BodyActor.MEMBER, BodyActor.CIVIL_SERVANT})
@@ -312,6 +325,7 @@ def advice_permissions(user, advice) -> AdvicePermissions:
         actors=actors,
         can_view=internal or public,
         can_view_internal=internal,
+        can_view_answers=internal or answers_are_public(advice),
         allowed_transitions=tuple(
             to
             for (source, to), who in rules.transitions.items()

@@ -172,11 +172,11 @@ class AdviceEvent(models.Model):
 
     class Kind(models.TextChoices):
         CREATED = "created", _("aangemaakt")
+        EDITED = "edited", _("tekst gewijzigd")
         TRANSITION = "transition", _("statuswijziging")
         ANSWER = "answer", _("antwoord op een aanbeveling")
         EXTENSION = "extension", _("termijn verlengd")
         STATUS_UPDATE = "status_update", _("stand van zaken")
-        EDITED = "edited", _("tekst bewerkt")
         PUBLICATION = "publication", _("publicatie")
 
     advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="events")
