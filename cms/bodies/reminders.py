@@ -29,7 +29,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from cms.bodies.lifecycle import BODY_TERM_STATES, TOWN_TERM_STATES
@@ -46,12 +46,9 @@ CATCH_UP_DAYS = 3
 
 
 def advice_url(advice: Advice) -> str:
-    """The absolute address of the advice's page; the intranet's front page while
-    the advice pages are not mounted."""
-    try:
-        path = reverse("bodies:advice", args=[advice.pk])
-    except NoReverseMatch:
-        path = reverse("intranet:dashboard")
+    """The absolute address of the advice in the body's workspace, where its
+    officers and the town's civil servants (everyone a reminder goes to) act."""
+    path = reverse("partners:body_advice", args=[advice.pk])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 

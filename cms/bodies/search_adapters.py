@@ -15,7 +15,7 @@ access makes them public.
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,26 +49,18 @@ MINUTES_ANCHOR = "verslag"
 DOSSIER_ANCHOR = "dossier"
 
 
-def _url(name: str, pk: int, fallback: str) -> str:
-    """The address of a body's, meeting's or advice's page, by its URL name; the
-    fixed path below `/overleg/` while no app serves that name."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return fallback
-
-
 def body_url(body) -> str:
-    """The body's public page (its workspace links from there)."""
-    return _url("bodies:body", body.pk, f"/overleg/{body.pk}/")
+    """The body's page below /overleg/ (members find their workspace from there);
+    the pages answer every reader the access rules let through, members too."""
+    return reverse("bodies:body", args=[body.pk])
 
 
 def meeting_url(meeting) -> str:
-    return _url("bodies:meeting", meeting.pk, f"/overleg/vergaderingen/{meeting.pk}/")
+    return reverse("bodies:meeting", args=[meeting.pk])
 
 
 def advice_url(advice) -> str:
-    return _url("bodies:advice", advice.pk, f"/overleg/advies/{advice.pk}/")
+    return reverse("bodies:advice", args=[advice.pk])
 
 
 def _join(*parts) -> str:
