@@ -780,3 +780,31 @@ def test_answer_input_the_database_cannot_hold_is_refused(submitted, civil_serva
         {"until": "9999-12-31", "reason": "x"},
     )
     assert "until" in assert_error(extension, 400)["fields"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_body_s_officers_publish_its_adopted_advice(
+    everyone, role, make_advice
+):
+    advice = make_advice(state=A.ADOPTED, published=False)
+    response = post(
+        everyone[role], advice_url(advice, "publication/"), {"published": True}
+    )
+    advice.refresh_from_db()
+    if role in OFFICERS:
+        assert ok(response)["published"] is True
+        assert advice.published
+        assert advice.events.filter(kind=AdviceEvent.Kind.PUBLICATION).count() == 1
+        # Anyone now reads it.
+        assert get(None, advice_url(advice)).status_code == 200
+    else:
+        assert response.status_code in (401, 403, 404), response.content
+        assert not advice.published
+
+
+def test_an_advice_in_preparation_is_not_published(make_advice, chair):
+    advice = make_advice(state=A.IN_PREPARATION)
+    response = post(chair, advice_url(advice, "publication/"), {"published": True})
+    assert_error(response, 403, "permission_denied")
+    advice.refresh_from_db()
+    assert not advice.published

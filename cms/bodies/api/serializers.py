@@ -382,6 +382,9 @@ class AdviceActionsSerializer(serializers.Serializer):
     report_status = serializers.BooleanField(
         help_text="Tell how far the town's answer has come."
     )
+    publish = serializers.BooleanField(
+        help_text="Make the adopted advice public, or no longer public."
+    )
 
 
 class AdviceSerializer(serializers.ModelSerializer):
@@ -489,6 +492,7 @@ class AdviceSerializer(serializers.ModelSerializer):
             "answer": permissions.can_answer,
             "extend": permissions.can_extend,
             "report_status": permissions.can_report_status,
+            "publish": permissions.can_publish,
         }
 
 
@@ -765,6 +769,13 @@ class AdviceAnswerSerializer(serializers.Serializer):
 class AdviceExtensionSerializer(serializers.Serializer):
     until = _date(help_text="The new due date, after the current one.")
     reason = _text(allow_blank=True)
+    version = _version()
+
+
+class AdvicePublicationSerializer(serializers.Serializer):
+    published = serializers.BooleanField(
+        help_text="Whether the body makes its adopted advice public."
+    )
     version = _version()
 
 

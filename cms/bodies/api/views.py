@@ -24,6 +24,7 @@ from cms.bodies.api.serializers import (
     AdviceEditSerializer,
     AdviceEventSerializer,
     AdviceExtensionSerializer,
+    AdvicePublicationSerializer,
     AdviceSerializer,
     AdviceTransitionSerializer,
     AnswerStatusUpdateSerializer,
@@ -301,6 +302,26 @@ class AdviceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PortalView
             by=request.user,
             until=data["until"],
             reason=data["reason"],
+            version=data.get("version"),
+        )
+        return self._detail(advice)
+
+    @extend_schema(
+        summary="Make an adopted advice public, or no longer public (the body's "
+        "chair or secretary)",
+        request=AdvicePublicationSerializer,
+        responses={200: AdviceDetailSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def publication(self, request, pk=None, **kwargs):
+        _require_sign_in(request)
+        advice = self.get_object()
+        data = validated(AdvicePublicationSerializer, request.data)
+        advice = call_service(
+            services.advice_publish,
+            advice=advice,
+            by=request.user,
+            published=data["published"],
             version=data.get("version"),
         )
         return self._detail(advice)
