@@ -3,6 +3,7 @@ in their namespaces (`partners:`, `intranet:`, see `portal.portals.urls`)."""
 
 from django.urls import path
 
+from cms.bodies import report_views
 from cms.bodies.views import intranet, workspace
 
 partner_urlpatterns = [
@@ -43,6 +44,11 @@ partner_urlpatterns = [
         "overleg/adviezen/<int:pk>/stand-van-zaken/",
         workspace.advice_status_update,
         name="body_advice_status",
+    ),
+    path(
+        "overleg/<int:pk>/jaarverslag/<int:year>/",
+        report_views.year_report_pdf,
+        name="body_year_report",
     ),
     path(
         "overleg/vergaderingen/<int:pk>/",

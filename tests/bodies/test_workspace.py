@@ -25,7 +25,7 @@ from tests.bodies.helpers import (  # noqa: F401 (fixtures)
     frozen,
     user_for,
 )
-from tests.factories import BodyFactory, MeetingFactory
+from tests.factories import BodyFactory, BodyMemberFactory, MeetingFactory
 
 A = AdviceState
 pytestmark = pytest.mark.usefixtures("frozen")
@@ -453,6 +453,18 @@ def test_the_workspace_lists_what_waits(body, chair, make_advice, past_meeting):
     dashboard = client_for(chair).get("/partners/").content.decode()
     assert "Mijn overlegorganen" in dashboard
     assert "1 advies over tijd" in dashboard
+
+
+def test_the_workspace_links_the_yearly_report(body, chair, other_partner):
+    BodyMemberFactory(body=body, role="member", start_date=datetime.date(2025, 3, 1))
+    html = client_for(chair).get(f"/partners/overleg/{body.pk}/").content.decode()
+    url = f"/partners/overleg/{body.pk}/jaarverslag/{NOW.year}/"
+    assert url in html
+    assert f"/partners/overleg/{body.pk}/jaarverslag/{NOW.year - 1}/" in html
+    pdf = client_for(chair).get(url)
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert client_for(other_partner).get(url).status_code == 404
 
 
 def test_the_intranet_lists_exactly_the_overdue_advice(civil_servant, make_advice):

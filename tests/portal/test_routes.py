@@ -460,6 +460,18 @@ DECISIONS = [
         ),
         why="a body's yearly report: its workspace (staff and seats), 404 to others",
     ),
+    Decision(
+        r"partners/overleg/<int:pk>/jaarverslag/<int:year>/",
+        lambda who: (
+            {Outcome.LOGIN}
+            if who == ANONYMOUS
+            else ({Outcome.OK} if who in STAFF else {Outcome.HIDDEN})
+        ),
+        url=lambda demo: reverse(
+            "partners:body_year_report", args=[closed_body().pk, 2026]
+        ),
+        why="the same report from the workspace, the door of its members",
+    ),
     Decision(r"sociale-kaart/", everyone, why="the social map: public, no login"),
     Decision(r"overleg/", everyone, why="public bodies and open meetings"),
     *[

@@ -123,8 +123,17 @@ def workspace_body(request, pk):
             "overdue": overdue_ids(timezone.localdate(), body.advice.all()),
             "may_start": body.gives_advice and may_start_own_initiative(user, body.pk),
             "feed_url": _feed_url(request),
+            "report_years": _report_years(body),
         },
     )
+
+
+def _report_years(body) -> list[int]:
+    """This year and the last, newest first; not before the body's first seat."""
+    this_year = timezone.localdate().year
+    first = body.members.order_by("start_date").values_list("start_date", flat=True)
+    start = first[0].year if first else this_year
+    return [year for year in (this_year, this_year - 1) if year >= start]
 
 
 @signed_in
