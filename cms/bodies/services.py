@@ -383,6 +383,61 @@ def advice_report_status(
     return update
 
 
+#: What an admin edit may change and the timeline names (the state never changes
+#: there; see `cms.bodies.wagtail_hooks`).
+ADMIN_FIELDS = ("title", "question", "asked_on", "urgent", "text", "published")
+
+
+def advice_snapshot(advice: Advice) -> dict:
+    """The fields an admin edit may change and the recommendations, as stored."""
+    stored = Advice.objects.get(pk=advice.pk)
+    snapshot = {name: getattr(stored, name) for name in ADMIN_FIELDS}
+    snapshot["recommendations"] = list(
+        stored.recommendations.order_by("number").values_list("number", "text")
+    )
+    return snapshot
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value or "–")
+
+
+@transaction.atomic
+def advice_record_admin_edit(*, advice: Advice, by, before: dict) -> AdviceEvent | None:
+    """An edit in the admin changes what the terms and the public record rest on
+    (the date asked, urgency, publication, the text): the timeline says what
+    changed and who changed it, as for every other step. Nothing changed, no
+    line."""
+    after = advice_snapshot(advice)
+    changes = []
+    for name in ADMIN_FIELDS:
+        if before[name] != after[name]:
+            label = Advice._meta.get_field(name).verbose_name
+            if name in ("asked_on", "urgent", "published"):
+                changes.append(
+                    f"{label}: {_shown(before[name])} → {_shown(after[name])}"
+                )
+            else:
+                changes.append(str(label))
+    if before["recommendations"] != after["recommendations"]:
+        changes.append(_("aanbevelingen"))
+    if not changes:
+        return None
+    advice = _lock(advice)
+    _bump(advice)
+    return _event(
+        advice,
+        kind=Kind.EDITED,
+        by=by,
+        note=_("Gewijzigd in het beheer: %(changes)s.")
+        % {"changes": "; ".join(changes)},
+    )
+
+
 @transaction.atomic
 def advice_publish(
     *, advice: Advice, by, published: bool, version: int | None = None

@@ -14,13 +14,18 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     CreateView,
+    EditView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
 
 from cms.bodies.models import Advice, Body, Meeting
 from cms.bodies.report_admin import year_report_button, year_report_urls
-from cms.bodies.services import advice_request
+from cms.bodies.services import (
+    advice_record_admin_edit,
+    advice_request,
+    advice_snapshot,
+)
 
 
 class BodyViewSet(SnippetViewSet):
@@ -73,9 +78,21 @@ class AdviceRequestView(CreateView):
         return advice
 
 
+class AdviceEditView(EditView):
+    """An edit in the admin may move a term (the date asked, urgency) or the public
+    record (publication, text): the timeline records what changed."""
+
+    def save_instance(self):
+        before = advice_snapshot(self.object)
+        advice = super().save_instance()
+        advice_record_admin_edit(advice=advice, by=self.request.user, before=before)
+        return advice
+
+
 class AdviceViewSet(SnippetViewSet):
     model = Advice
     add_view_class = AdviceRequestView
+    edit_view_class = AdviceEditView
     icon = "doc-full"
     menu_label = _("Adviezen")
     list_display = ["title", "body", "kind", "state", "asked_on", "published"]
