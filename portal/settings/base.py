@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "search",
     "cms.socialmap",
     "cms.bodies",
+    "cms.indicators",
+    "cms.followup",
     "theme",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
