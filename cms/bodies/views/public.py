@@ -22,7 +22,10 @@ from portal.access.bodies import (
 )
 
 #: Once the town has answered, its answers are part of the published advice.
-ANSWERED_STATES = frozenset({AdviceState.ANSWERED, AdviceState.CLOSED})
+#: From its submission on, the town owes (and then has) an answer to show.
+TOWN_ANSWER_STATES = frozenset(
+    {AdviceState.SUBMITTED, AdviceState.ANSWERED, AdviceState.CLOSED}
+)
 UPCOMING_LISTED = 10
 
 
@@ -120,7 +123,8 @@ def advice_context(user, advice: Advice) -> dict:
         "in_workspace": in_workspace(user, advice.body_id),
         "terms": advice_terms(advice, timezone.localdate()),
         "recommendations": list(advice.recommendations.all()),
-        "show_answers": internal or advice.state in ANSWERED_STATES,
+        "show_answers": permissions.can_view_answers
+        and advice.state in TOWN_ANSWER_STATES,
         "status_updates": advice.status_updates.all(),
         "timeline": (
             advice.events.select_related("actor").order_by("created_at", "pk")
