@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cms.bodies.display import advice_terms, agenda_for, overdue_ids
 from cms.bodies.follow_up import open_meetings
-from cms.bodies.models import Advice, AdviceState, Body, Meeting
+from cms.bodies.models import Advice, Body, Meeting
 from portal.access.bodies import (
     advice_permissions,
     advice_visible_to,
@@ -21,8 +21,6 @@ from portal.access.bodies import (
     meetings_visible_to,
 )
 
-#: Once the town has answered, its answers are part of the published advice.
-ANSWERED_STATES = frozenset({AdviceState.ANSWERED, AdviceState.CLOSED})
 UPCOMING_LISTED = 10
 
 
@@ -120,8 +118,9 @@ def advice_context(user, advice: Advice) -> dict:
         "in_workspace": in_workspace(user, advice.body_id),
         "terms": advice_terms(advice, timezone.localdate()),
         "recommendations": list(advice.recommendations.all()),
-        "show_answers": internal or advice.state in ANSWERED_STATES,
-        "status_updates": advice.status_updates.all(),
+        "show_answers": permissions.can_view_answers,
+        # The town's news on its answer is the dossier's (as in the API).
+        "status_updates": advice.status_updates.all() if internal else [],
         "timeline": (
             advice.events.select_related("actor").order_by("created_at", "pk")
             if internal
