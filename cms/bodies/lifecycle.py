@@ -63,6 +63,8 @@ BODY_TERM_STATES = frozenset({A.REQUESTED, A.IN_PREPARATION, A.ADOPTED})
 TOWN_TERM_STATES = frozenset({A.SUBMITTED})
 #: A published advice is public from its adoption on (never when withdrawn).
 PUBLIC_STATES = frozenset({A.ADOPTED, A.SUBMITTED, A.ANSWERED, A.CLOSED})
+#: The town has answered as a whole: its answers go with the published advice.
+ANSWERED_STATES = frozenset({A.ANSWERED, A.CLOSED})
 #: The body's officers write the text and recommendations until it adopts them.
 EDIT_STATES = frozenset({A.IN_PREPARATION})
 #: The body submits only an advice with at least one recommendation.
@@ -87,4 +89,5 @@ RULES = BodyRules(
     answer_states=TOWN_TERM_STATES,
     extension_states=BODY_TERM_STATES,
     edit_states=EDIT_STATES,
+    answered_states=ANSWERED_STATES,
 )

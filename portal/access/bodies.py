@@ -81,6 +81,9 @@ class BodyRules:
     #: Advice states in which the body's officers write its text and
     #: recommendations (before the body adopts it).
     edit_states: frozenset[str] = frozenset()
+    #: Advice states in which the town has answered as a whole (its answers then
+    #: go with the published advice).
+    answered_states: frozenset[str] = frozenset()
 
 
 _rules: BodyRules | None = None
@@ -158,14 +161,15 @@ def body_is_public(body) -> bool:
 
 def answers_are_public(advice) -> bool:
     """Whether the town's answers to an advice reach everyone who sees it: with the
-    published advice, once the town has answered as a whole. While the advice
-    awaits its answer (`answer_states`), the answers are being written and stay in
-    the dossier."""
+    published advice, once the town has answered as a whole (`answered_states`).
+    Before, while the advice awaits its answer (`answer_states`), the answers are
+    being written and stay in the dossier; and an advice not yet submitted has no
+    answers to show, whatever an editor may have typed in the admin."""
     rules = body_rules()
     return (
         advice.published
         and advice.state in rules.public_advice_states
-        and advice.state not in rules.answer_states
+        and advice.state in rules.answered_states
     )
 
 
@@ -283,7 +287,8 @@ class AdvicePermissions:
     advice: object = field(repr=False, compare=False)
     actors: frozenset[BodyActor]
     can_view: bool
-    #: The whole dossier: timeline, draft text, answers before they are public.
+    #: The whole dossier: timeline, draft text, answers before they are public,
+    #: the town's status updates on its answer and the reason of an extension.
     can_view_internal: bool
     #: The town's answers to the recommendations (see `advice_permissions`).
     can_view_answers: bool

@@ -181,14 +181,23 @@ def test_the_advice_page_shows_terms_weekends_and_lateness(make_advice):
     assert "te laat" not in html
 
 
-def test_an_extension_shows_its_new_date_and_reason(make_advice):
+def test_an_extension_shows_its_new_date_and_to_the_dossier_its_reason(
+    make_advice, member
+):
+    """The new date is a term, shown to all who see the advice; why it was
+    agreed is the dossier's, as in the API."""
     advice = make_advice(
         state=A.ADOPTED,
         published=True,
         extended_until=datetime.date(2026, 4, 30),
         extension_reason="De werkgroep wacht op cijfers van het OCMW.",
     )
-    html = client_for(None).get(f"/overleg/adviezen/{advice.pk}/").content.decode()
+    url = f"/overleg/adviezen/{advice.pk}/"
+    html = client_for(None).get(url).content.decode()
+    assert "donderdag 30 april 2026" in html
+    assert "verlengd in onderling akkoord" in html
+    assert "De werkgroep wacht op cijfers van het OCMW." not in html
+    html = client_for(member).get(url).content.decode()
     assert "donderdag 30 april 2026" in html
     assert "De werkgroep wacht op cijfers van het OCMW." in html
 

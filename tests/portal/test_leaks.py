@@ -1,6 +1,9 @@
 """Nothing meant for staff reaches anyone else, and nothing meant for partners reaches
 citizens, through any channel: pages, menus and listings, the sitemap, files, both
-APIs and search. Checked on the demo town, per demo account.
+APIs and search. Checked on the demo town, per demo account. A closed body none of
+them sits in counts as staff-only here; the bodies' own rule (seats, closed
+meetings, unpublished advice) is walked channel by channel in
+tests/bodies/test_demo_channels.py.
 
 (The portal has no feeds; the route walk in test_routes.py fails if one appears
 without an access decision.)
@@ -10,11 +13,16 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
 
+from cms.bodies.models import Body, BodyMember
 from cms.models import PolicyPlanPage, PortalDocument, PortalImage, PortalPage
 from portal.access import pages_visible_to
 from portal.access.audiences import AUDIENCE_RANK, Audience
+from portal.access.bodies import bodies_visible_to
 from portal.models import User
 from search.selectors import search_documents
 from tests.conftest import demo_loaded
@@ -53,8 +61,35 @@ def restricted(django_db_setup, django_db_blocker) -> list[Restricted]:
                 items.append(
                     Restricted(file.audience, f"file {file.title}", (file.file.name,))
                 )
+        items += staff_only_bodies()
         assert {item.audience for item in items} == {Audience.PARTNERS, Audience.STAFF}
         yield items
+
+
+def staff_only_bodies() -> list[Restricted]:
+    """The closed bodies none of the outsiders sits in (the directors' meeting):
+    for them as staff-only as a staff page. The body, its meetings and its advice,
+    each betrayed by its address (the body also by its name)."""
+    today = timezone.localdate()
+    seated = BodyMember.objects.filter(
+        user__email__in=[email for email in OUTSIDERS if email],
+        start_date__lte=today,
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    bodies = Body.objects.filter(is_public=False).exclude(
+        pk__in=seated.values("body_id")
+    )
+    items = []
+    for body in bodies:
+        url = reverse("bodies:body", args=[body.pk])
+        items.append(Restricted(Audience.STAFF, f"body {body.name}", (url, body.name)))
+        for meeting in body.meetings.all():
+            url = reverse("bodies:meeting", args=[meeting.pk])
+            items.append(Restricted(Audience.STAFF, f"meeting {meeting}", (url,)))
+        for advice in body.advice.all():
+            url = reverse("bodies:advice", args=[advice.pk])
+            items.append(Restricted(Audience.STAFF, f"advice {advice}", (url,)))
+    assert items, "the demo has a closed body without outsiders"
+    return items
 
 
 def hidden_from(audience: str, items: list[Restricted]) -> list[Restricted]:
@@ -93,6 +128,11 @@ class TestNothingLeaks:
             for page in pages_visible_to(user, PortalPage.objects.all()).specific()
         ]
         assert len(visible) > 5
+        # The bodies' pages carry the same menus, and list bodies and meetings.
+        visible += ["/overleg/"] + [
+            reverse("bodies:body", args=[body.pk])
+            for body in bodies_visible_to(user, Body.objects.all())
+        ]
         for url in visible:
             response = client.get(url)
             assert response.status_code == 200, url

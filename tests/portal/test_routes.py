@@ -423,6 +423,37 @@ DECISIONS = [
     Decision(r"api/v2/.*", api_open, why="lists filtered by portal.access"),
     Decision(r"api/v1/me/", api_open),
     Decision(r"api/v1/\^goals/.*progress.*", staff_only, why="civil servants report"),
+    *[
+        Decision(
+            rf"api/v1/\^{prefix}/\(\?P<pk>\[\^/\.\]\+\){below}{tail}",
+            visible_from(Audience.STAFF),
+            url=lambda demo, name=name, end=end: closed_body_sample(name)[:-1] + end,
+            why="a closed body, its closed meeting, an unpublished advice and its "
+            "timeline in the API: 404 outside the workspace (tests/bodies)",
+        )
+        for prefix, below, name in [
+            ("bodies", "", "body-detail|body"),
+            ("meetings", "", "meeting-detail|meeting"),
+            ("advice", "", "advice-detail|advice"),
+            ("advice", "/timeline", "advice-timeline|advice"),
+        ]
+        # .../$ and .../.json (DRF's format suffix)
+        for tail, end in [(r"/\$", "/"), (r"\\\.\(\?P<format>.*", ".json")]
+    ],
+    *[
+        Decision(
+            rf"api/v1/\^advice/\(\?P<pk>\[\^/\.\]\+\)/{action}{tail}",
+            closed_body_workspace,
+            method="post",
+            url=lambda demo, action=action, end=end: (
+                closed_body_sample(f"advice-{action}|advice")[:-1] + end
+            ),
+            why="writes on an advice of a closed body: sign in first, then 404 "
+            "outside the workspace; the services decide who acts (tests/bodies)",
+        )
+        for action in ("transitions", "answer", "extension", "status-updates")
+        for tail, end in [(r"/\$", "/"), (r"\\\.\(\?P<format>.*", ".json")]
+    ],
     Decision(r"api/v1/.*", api_open),
     Decision(
         r"api/(schema|docs)/.*",

@@ -21,7 +21,6 @@ from portal.access.bodies import (
     meetings_visible_to,
 )
 
-#: Once the town has answered, its answers are part of the published advice.
 #: From its submission on, the town owes (and then has) an answer to show.
 TOWN_ANSWER_STATES = frozenset(
     {AdviceState.SUBMITTED, AdviceState.ANSWERED, AdviceState.CLOSED}
@@ -125,7 +124,8 @@ def advice_context(user, advice: Advice) -> dict:
         "recommendations": list(advice.recommendations.all()),
         "show_answers": permissions.can_view_answers
         and advice.state in TOWN_ANSWER_STATES,
-        "status_updates": advice.status_updates.all(),
+        # The town's news on its answer is the dossier's (as in the API).
+        "status_updates": advice.status_updates.all() if internal else [],
         "timeline": (
             advice.events.select_related("actor").order_by("created_at", "pk")
             if internal
