@@ -330,6 +330,7 @@ def test_terms_and_a_closed_due_day_are_in_the_advice(make_advice, civil_servant
         "answer": False,
         "extend": True,
         "report_status": False,
+        "publish": False,
     }
     with time_machine.travel(datetime.datetime(2026, 4, 7, 12, tzinfo=BRUSSELS)):
         assert ok(get(civil_servant, advice_url(advice)))["overdue"] is True
