@@ -30,14 +30,15 @@ PRODID = "-//Lokaal sociaal beleid//Overleg en advies//NL"
 
 
 def personal_token(user) -> str:
-    """The secret part of a person's feed address."""
-    return signing.dumps(user.pk, salt=SALT)
+    """The secret part of a person's feed address: signed without a timestamp, so the
+    address a person subscribes to stays the same on every visit."""
+    return signing.Signer(salt=SALT).sign_object(user.pk)
 
 
 def person_for_token(token: str):
     """The active person a token was made for, or None (forged, altered)."""
     try:
-        pk = signing.loads(token, salt=SALT)
+        pk = signing.Signer(salt=SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     return get_user_model().objects.filter(pk=pk, is_active=True).first()

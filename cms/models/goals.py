@@ -82,8 +82,31 @@ class Goal(index.Indexed, ClusterableModel):
         blank=True,
         help_text=_("Functies of diensten, gescheiden door + of komma; geen namen."),
     )
+    lead_organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("trekker"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_goals",
+        help_text=_("De organisatie die de doelstelling trekt en erover rapporteert."),
+    )
     owner_organisations = models.ManyToManyField(
-        "portal.Organisation", blank=True, verbose_name=_("trekkende organisaties")
+        "portal.Organisation",
+        blank=True,
+        verbose_name=_("mede-eigenaars"),
+        help_text=_(
+            "Organisaties die de doelstelling mee dragen en erover rapporteren."
+        ),
+    )
+    contact_persons = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        verbose_name=_("contactpersonen"),
+        related_name="contact_for_goals",
+        help_text=_(
+            "Zij krijgen een herinnering als de doelstelling niet tijdig is bijgewerkt."
+        ),
     )
     timing_term = models.CharField(
         _("termijn"), max_length=16, choices=TimingTerm.choices, blank=True
@@ -127,7 +150,12 @@ class Goal(index.Indexed, ClusterableModel):
         FieldPanel("description"),
         FieldPanel("theme"),
         MultiFieldPanel(
-            [FieldPanel("owners"), FieldPanel("owner_organisations")],
+            [
+                FieldPanel("owners"),
+                FieldPanel("lead_organisation"),
+                FieldPanel("owner_organisations"),
+                FieldPanel("contact_persons"),
+            ],
             heading=_("Verantwoordelijken"),
         ),
         MultiFieldPanel(
@@ -226,11 +254,24 @@ class GoalBudget(Orderable):
     estimated = models.DecimalField(
         _("geraamd (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
+    adjusted = models.DecimalField(
+        _("bijgesteld (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Het budget na een budgetwijziging; leeg als er geen was."),
+    )
     realised = models.DecimalField(
         _("gerealiseerd (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
 
-    panels = [FieldPanel("year"), FieldPanel("estimated"), FieldPanel("realised")]
+    panels = [
+        FieldPanel("year"),
+        FieldPanel("estimated"),
+        FieldPanel("adjusted"),
+        FieldPanel("realised"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("budget")
@@ -261,6 +302,15 @@ class ProgressUpdate(models.Model):
         _("voortgang (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     text = models.TextField(_("toelichting"), blank=True)
+    figures = models.JSONField(
+        _("cijfers"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Optionele cijfers bij het rapport: een lijst van "
+            '{"label": ..., "value": ..., "unit": ...}.'
+        ),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("auteur"),
@@ -268,6 +318,15 @@ class ProgressUpdate(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="progress_updates",
+    )
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("namens"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("De organisatie waarvoor de auteur rapporteerde."),
     )
     created_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
 
@@ -286,3 +345,70 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.goal.code} {self.date:%d-%m-%Y}: {self.status} {self.progress}%"
+
+
+class ProgressQuestion(models.Model):
+    """A civil servant returns a progress report with a question. The report itself
+    stays as it was; the owners answer with a new report, which closes the question."""
+
+    update = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("voortgangsrapport"),
+    )
+    question = models.TextField(_("vraag"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gesteld door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    asked_at = models.DateTimeField(_("gesteld op"), auto_now_add=True)
+    answer = models.ForeignKey(
+        ProgressUpdate,
+        verbose_name=_("beantwoord met"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answered_questions",
+    )
+
+    class Meta:
+        verbose_name = _("vraag bij een voortgangsrapport")
+        verbose_name_plural = _("vragen bij voortgangsrapporten")
+        ordering = ["-asked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.update}: {self.question[:60]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answer_id is None
+
+
+class GoalReminder(models.Model):
+    """A reminder sent to a goal's contact persons that it is (nearly) not updated in
+    time; one row per goal, kind and due date, so a reminder never goes out twice."""
+
+    class Kind(models.TextChoices):
+        BEFORE = "before", _("voor de termijn")
+        DUE = "due", _("termijn verstreken")
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
+    due_date = models.DateField(_("bijwerken tegen"))
+    sent_at = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("herinnering voor een doelstelling")
+        verbose_name_plural = _("herinneringen voor doelstellingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "kind", "due_date"], name="unique_goal_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal.code} {self.get_kind_display()} {self.due_date}"

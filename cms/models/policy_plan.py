@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -104,6 +105,14 @@ class PolicyPlanPage(PortalPage):
         _("naam niveau 3"), max_length=60, default="Operationele doelstelling"
     )
     action_label = models.CharField(_("naam niveau 4"), max_length=60, default="Actie")
+    update_interval_months = models.PositiveSmallIntegerField(
+        _("bijwerken om de (maanden)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "Hoe vaak de trekkers de voortgang van elke doelstelling moeten melden."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -115,6 +124,7 @@ class PolicyPlanPage(PortalPage):
                 FieldPanel("owner_organisation"),
                 FieldPanel("governing_bodies", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("timing_terms"),
+                FieldPanel("update_interval_months"),
             ],
             heading=_("Plan"),
         ),

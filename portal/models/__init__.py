@@ -1,5 +1,5 @@
 from .invitations import Invitation
-from .organisations import Membership, Organisation, Sector
+from .organisations import Membership, Organisation, OrganisationAlias, Sector
 from .retention import RetentionRecord
 from .users import User
 
@@ -7,6 +7,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Organisation",
+    "OrganisationAlias",
     "RetentionRecord",
     "Sector",
     "User",

@@ -62,6 +62,27 @@ class Organisation(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
 
+class OrganisationAlias(models.Model):
+    """Another name under which an organisation appears in imported texts (e.g.
+    "Sociale dienst" for the OCMW), so the goal-tree importer can match owners."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organisatie"),
+    )
+    alias = models.CharField(_("andere naam"), max_length=255, unique=True)
+
+    class Meta:
+        verbose_name = _("andere naam van een organisatie")
+        verbose_name_plural = _("andere namen van organisaties")
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.organisation}"
+
+
 class Membership(models.Model):
     """A user's membership of an organisation, with the role they hold inside it."""
 

@@ -82,6 +82,13 @@ class Advice(ClusterableModel):
         default=False,
         help_text=_("Het orgaan beslist het advies te publiceren, eens goedgekeurd."),
     )
+    goals = models.ManyToManyField(
+        "cms.Goal",
+        verbose_name=_("doelstellingen"),
+        blank=True,
+        related_name="advice",
+        help_text=_("De doelstellingen van een plan waarover dit advies gaat."),
+    )
     version = models.PositiveIntegerField(_("versie"), default=1)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -95,6 +102,7 @@ class Advice(ClusterableModel):
         ),
         FieldPanel("text"),
         FieldPanel("published"),
+        FieldPanel("goals"),
         MultiFieldPanel(
             [
                 FieldPanel("kind", read_only=True),

@@ -118,6 +118,13 @@ class Signal(models.Model):
     answer = models.TextField(_("beleidsantwoord"), blank=True)
     answered_on = models.DateField(_("beantwoord op"), null=True, blank=True)
     consent_given = models.BooleanField(_("toestemming tot publicatie"), default=False)
+    goals = models.ManyToManyField(
+        "cms.Goal",
+        verbose_name=_("doelstellingen"),
+        blank=True,
+        related_name="signals",
+        help_text=_("De doelstellingen van een plan die dit signaal mee vormt."),
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
@@ -179,6 +186,8 @@ class SignalEvent(models.Model):
         CONSENT_GIVEN = "consent_given", _("toestemming gegeven")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("toestemming ingetrokken")
         RETENTION = "retention", _("bewaartermijn verstreken")
+        GOAL_LINKED = "goal_linked", _("gekoppeld aan een doelstelling")
+        GOAL_UNLINKED = "goal_unlinked", _("losgekoppeld van een doelstelling")
 
     signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("soort"), max_length=24, choices=Kind.choices)
