@@ -16,6 +16,8 @@ def goal_report_progress(
     text: str = "",
     author=None,
     date: datetime.date | None = None,
+    figures: list[dict] | None = None,
+    organisation_id: int | None = None,
 ) -> ProgressUpdate:
     """Append a progress update and make it the goal's current state. Earlier updates
     stay as they were: they are the goal's history."""
@@ -25,6 +27,8 @@ def goal_report_progress(
         progress=status.default_progress if progress is None else progress,
         text=text,
         author=author,
+        figures=figures or [],
+        organisation_id=organisation_id,
     )
     if date is not None:
         update.date = date

@@ -1,10 +1,12 @@
 """/api/v1/goals/: the goals and actions of the plans a caller may see, and the
-civil servants' progress reports."""
+progress reports of civil servants and of the organisations that own a goal."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from cms.api.filters import TaxonomyFilterSet
@@ -12,8 +14,8 @@ from cms.api.organisations import OrganisationRefSerializer
 from cms.models import Goal, GoalLevel, GoalStatus
 from cms.selectors import goals_visible_to
 from cms.services import goal_report_progress
+from portal.access import may_report_progress, reporting_organisation_id
 from portal.api.filters import IdFilter
-from portal.api.permissions import IsCivilServant
 from portal.api.viewsets import ReadOnlyPortalViewSet
 from portal.models import Organisation
 
@@ -106,6 +108,10 @@ class ProgressUpdateSerializer(serializers.Serializer):
     status = GoalStatusRefSerializer()
     progress = serializers.IntegerField()
     text = serializers.CharField()
+    figures = serializers.JSONField()
+    organisation = serializers.CharField(
+        source="organisation.name", allow_null=True, default=None
+    )
     created_at = serializers.DateTimeField()
 
 
@@ -117,6 +123,17 @@ class GoalDetailSerializer(GoalSerializer):
 
     class Meta(GoalSerializer.Meta):
         fields = [*GoalSerializer.Meta.fields, "budget", "history"]
+
+
+class FigureSerializer(serializers.Serializer):
+    label = serializers.CharField(max_length=200)
+    value = serializers.DecimalField(max_digits=14, decimal_places=4)
+    unit = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+    def to_internal_value(self, data):
+        figure = super().to_internal_value(data)
+        # Stored as JSON: a decimal becomes its exact text.
+        return {**figure, "value": str(figure["value"])}
 
 
 class ProgressReportSerializer(serializers.Serializer):
@@ -138,6 +155,11 @@ class ProgressReportSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
     date = serializers.DateField(
         required=False, help_text="Date of the report; today when left out."
+    )
+    figures = FigureSerializer(
+        many=True,
+        required=False,
+        help_text="Optional figures, e.g. the number of families reached.",
     )
 
 
@@ -211,15 +233,23 @@ class GoalViewSet(ReadOnlyPortalViewSet):
     @action(
         detail=True,
         methods=["post"],
-        permission_classes=[IsCivilServant],
+        permission_classes=[IsAuthenticated],
         filterset_class=None,
     )
     def progress(self, request, pk=None):
         goal = self.get_object()
+        if not may_report_progress(request.user, goal):
+            raise PermissionDenied(
+                "Alleen medewerkers en leden van een organisatie die deze "
+                "doelstelling draagt, rapporteren erover."
+            )
         report = ProgressReportSerializer(data=request.data)
         report.is_valid(raise_exception=True)
         update = goal_report_progress(
-            goal=goal, author=request.user, **report.validated_data
+            goal=goal,
+            author=request.user,
+            organisation_id=reporting_organisation_id(request.user, goal),
+            **report.validated_data,
         )
         return Response(
             ProgressUpdateSerializer(update).data, status=status.HTTP_201_CREATED

@@ -1,7 +1,8 @@
 """Who may see and do what: the one place these rules live.
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
-`organisations`, `bodies` (bodies, meetings, advice), and the doors (`doors`);
+`organisations`, `bodies` (bodies, meetings, advice), `goals` (who reports on a
+plan's goals), and the doors (`doors`);
 indicators will get a module of their own beside them. Each offers
 `<kind>s_visible_to(user)` and, where a person acts on an object, a permissions
 object (`signal_permissions`, `advice_permissions`).
@@ -40,6 +41,11 @@ from portal.access.files import (
     documents_visible_to,
     image_is_visible_to,
     images_visible_to,
+)
+from portal.access.goals import (
+    may_report_progress,
+    owning_organisation_ids,
+    reporting_organisation_id,
 )
 from portal.access.organisations import (
     may_manage,
@@ -84,6 +90,7 @@ __all__ = [
     "is_partner",
     "is_staff_member",
     "may_manage",
+    "may_report_progress",
     "meeting_permissions",
     "meetings_visible_to",
     "narrowest",
@@ -91,10 +98,12 @@ __all__ = [
     "organisations_managed_by",
     "organisations_visible_to",
     "organizations_visible_to",
+    "owning_organisation_ids",
     "page_audience",
     "page_audience_problem",
     "page_is_visible_to",
     "pages_visible_to",
+    "reporting_organisation_id",
     "services_proposable_by",
     "services_visible_to",
     "signal_is_visible_to",

@@ -309,12 +309,78 @@ def test_progress_left_out_takes_the_status_default(public_plan):
         ("partner", 403, "permission_denied"),
     ],
 )
-def test_only_civil_servants_report_progress(role, status, code, public_plan):
+def test_outsiders_of_the_goal_do_not_report_progress(role, status, code, public_plan):
+    """A partner whose organisation does not own the goal is refused like a citizen."""
     goal = public_plan.goals.get(code="TD 1")
     response = client_for(role).post(
         progress_url(goal), {"status": "lopend", "progress": 60}, format="json"
     )
     assert_error(response, status, code)
+    assert not ProgressUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("how", ["lead", "co_owner"])
+def test_a_member_of_an_owning_organisation_reports_with_figures(how, public_plan):
+    goal = public_plan.goals.get(code="TD 1")
+    membership = MembershipFactory()
+    if how == "lead":
+        goal.lead_organisation = membership.organisation
+        goal.save()
+    else:
+        goal.owner_organisations.add(membership.organisation)
+    client = APIClient()
+    client.force_authenticate(membership.user)
+    response = client.post(
+        progress_url(goal),
+        {
+            "status": "lopend",
+            "progress": 40,
+            "text": "Twee buurten bereikt",
+            "figures": [
+                {"label": "gezinnen bereikt", "value": "42", "unit": "gezinnen"}
+            ],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert data["organisation"] == membership.organisation.name
+    assert data["figures"] == [
+        {"label": "gezinnen bereikt", "value": "42.0000", "unit": "gezinnen"}
+    ]
+    update = ProgressUpdate.objects.get()
+    assert (update.author, update.organisation) == (
+        membership.user,
+        membership.organisation,
+    )
+    goal.refresh_from_db()
+    assert goal.progress == 40
+
+
+def test_a_member_of_another_organisation_is_refused(public_plan):
+    goal = public_plan.goals.get(code="TD 1")
+    goal.lead_organisation = OrganisationFactory(name="Eigenaar vzw")
+    goal.save()
+    client = APIClient()
+    client.force_authenticate(MembershipFactory().user)
+    response = client.post(
+        progress_url(goal), {"status": "lopend", "progress": 60}, format="json"
+    )
+    assert_error(response, 403, "permission_denied")
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_an_ended_membership_no_longer_reports(public_plan):
+    goal = public_plan.goals.get(code="TD 1")
+    membership = MembershipFactory(status="ended")
+    goal.lead_organisation = membership.organisation
+    goal.save()
+    client = APIClient()
+    client.force_authenticate(membership.user)
+    response = client.post(
+        progress_url(goal), {"status": "lopend", "progress": 60}, format="json"
+    )
+    assert_error(response, 403, "permission_denied")
     assert not ProgressUpdate.objects.exists()
 
 
