@@ -55,7 +55,10 @@ def goals_of_organisations_of(user):
     organisation_ids = active_organisation_ids(user)
     return (
         goals_visible_to(user)
-        .filter(owner_organisations__in=organisation_ids)
+        .filter(
+            Q(lead_organisation__in=organisation_ids)
+            | Q(owner_organisations__in=organisation_ids)
+        )
         .distinct()
         .select_related("plan", "status")
         .order_by("plan__title", "sort_order", "code")

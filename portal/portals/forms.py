@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.models import GoalStatus
 from portal.models import Membership
 from portal.selectors import organisations_to_join
 
@@ -27,3 +28,24 @@ class JoinForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_to_join(user)
+
+
+class ProgressReportForm(forms.Form):
+    """A progress report on a goal, as the owners write it in the partner portal."""
+
+    status = forms.ModelChoiceField(
+        label=_("Status"), queryset=GoalStatus.objects.all(), empty_label=None
+    )
+    progress = forms.IntegerField(
+        label=_("Voortgang (%)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+        help_text=_("Leeg: de gebruikelijke voortgang van de gekozen status."),
+    )
+    text = forms.CharField(
+        label=_("Toelichting"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Wat is er gebeurd sinds het vorige rapport? Geen namen."),
+    )

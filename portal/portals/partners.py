@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
+from cms.services import goal_report_progress
 from portal import memberships as services
 from portal import selectors
+from portal.access import may_report_progress, reporting_organisation_id
 from portal.access.doors import partners_door, signed_in
 from portal.access.roles import Door
 from portal.accounts.invitations import (
@@ -22,7 +24,12 @@ from portal.accounts.invitations import (
 )
 from portal.models import Membership
 from portal.navigation import go_back, render_in_door, report_refusal
-from portal.portals.forms import InvitationForm, JoinForm, RoleForm
+from portal.portals.forms import (
+    InvitationForm,
+    JoinForm,
+    ProgressReportForm,
+    RoleForm,
+)
 
 RECENT_PAGES = 8
 PAGES_LISTED = 50
@@ -316,4 +323,42 @@ def membership_set_role(request, pk):
             membership=m, role=form.cleaned_data["role"], by=request.user
         ),
         _("De rol van %(person)s bij %(organisation)s is aangepast."),
+    )
+
+
+@partners_door
+def goal_report(request, goal_id):
+    """Report progress on a goal the person's organisation owns. The form exists only
+    for those who may report: to everyone else the address does not exist."""
+    user = request.user
+    goal = get_object_or_404(
+        cms_selectors.goals_visible_to(user).select_related("plan", "status"),
+        pk=goal_id,
+    )
+    if not may_report_progress(user, goal):
+        raise Http404
+    form = ProgressReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        goal_report_progress(
+            goal=goal,
+            author=user,
+            organisation_id=reporting_organisation_id(user, goal),
+            **form.cleaned_data,
+        )
+        messages.success(
+            request,
+            _("Je voortgangsrapport over %(code)s is bewaard.") % {"code": goal.code},
+        )
+        return redirect("partners:dashboard")
+    return _render(
+        request,
+        "goal_report.html",
+        {
+            "goal": goal,
+            "form": form,
+            "history": goal.progress_updates.select_related("status", "organisation")[
+                :10
+            ],
+        },
+        current="dashboard",
     )

@@ -35,6 +35,11 @@ partner_patterns = [
     ),
     path("uitnodiging/<str:token>/", partners.invitation, name="invitation"),
     path("paginas/", partners.pages, name="pages"),
+    path(
+        "doelstellingen/<int:goal_id>/rapporteren/",
+        partners.goal_report,
+        name="goal_report",
+    ),
     path("zoeken/", search_views.partners_search, name="search"),
     path("lid-worden/", partners.join, name="join"),
     path(

@@ -28,7 +28,7 @@ from django.urls import (
 
 from cms.bodies.models import Advice, AdviceState, Body, Meeting, Recommendation
 from cms.demo.accounts import HOUSING_PARTNER
-from cms.models import PortalDocument, PortalImage, PortalPage
+from cms.models import Goal, PortalDocument, PortalImage, PortalPage
 from cms.socialmap.models import Location as MapLocation
 from cms.socialmap.models import Organization as MapOrganization
 from cms.socialmap.models import Service as MapService
@@ -192,6 +192,27 @@ def entrance(_: str) -> set[Outcome]:
     """allauth's sign-in flows: open to all; a step without its flow goes back to
     the login page."""
     return SEEN | {Outcome.LOGIN}
+
+
+def goal_owners_api(identity: str) -> set[Outcome]:
+    """Reporting on a public goal through the API: civil servants and the owning
+    organisation's members; everyone else who is signed in is refused (403)."""
+    if identity == ANONYMOUS:
+        return {Outcome.LOGIN}
+    if identity in (PARTNER2, *STAFF):
+        return SEEN
+    return {Outcome.DENIED}
+
+
+def housing_goal(demo) -> Goal:
+    """A goal the housing partner owns and partner@'s organisation does not."""
+    return (
+        Goal.objects.filter(owner_organisations=demo.housing_partner)
+        .exclude(owner_organisations__memberships__user__email=PARTNER)
+        .exclude(lead_organisation__memberships__user__email=PARTNER)
+        .order_by("pk")
+        .first()
+    )
 
 
 def to_login(_: str) -> set[Outcome]:
@@ -414,6 +435,12 @@ DECISIONS = [
         why="partner@ coordinates the organisation that invited",
     ),
     Decision(r"partners/(lid-worden|uitnodiging/<str:token>)/", signed_in),
+    Decision(
+        r"partners/doelstellingen/<int:goal_id>/rapporteren/",
+        housing_partner_only,
+        url=lambda demo: reverse("partners:goal_report", args=[housing_goal(demo).pk]),
+        why="a goal only the housing partner owns: its members and staff report",
+    ),
     Decision(r"intranet/(|aanvragen/)", intranet_door),
     Decision(
         r"api/v2/\^pages/<int:pk>/",
@@ -422,7 +449,13 @@ DECISIONS = [
     ),
     Decision(r"api/v2/.*", api_open, why="lists filtered by portal.access"),
     Decision(r"api/v1/me/", api_open),
-    Decision(r"api/v1/\^goals/.*progress.*", staff_only, why="civil servants report"),
+    Decision(
+        r"api/v1/\^goals/.*progress.*",
+        goal_owners_api,
+        method="post",
+        url=lambda demo: f"/api/v1/goals/{housing_goal(demo).pk}/progress/",
+        why="civil servants and the owning organisation's members report",
+    ),
     *[
         Decision(
             rf"api/v1/\^{prefix}/\(\?P<pk>\[\^/\.\]\+\){below}{tail}",
