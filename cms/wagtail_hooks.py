@@ -29,7 +29,7 @@ from cms.models import (
 from cms.services import goal_report_progress
 from portal.access import page_audience_problem
 from portal.files import check_document_access
-from portal.models import Organisation
+from portal.models import Organisation, OrganisationAlias
 
 
 class TermViewSet(SnippetViewSet):
@@ -66,6 +66,15 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class OrganisationAliasViewSet(SnippetViewSet):
+    """Other names of organisations, so imported owner texts find them."""
+
+    model = OrganisationAlias
+    icon = "link"
+    list_display = ["alias", "organisation"]
+    search_fields = ["alias"]
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Taxonomieën")
     menu_icon = "tag"
@@ -76,6 +85,7 @@ class TaxonomyGroup(SnippetViewSetGroup):
         TargetGroupViewSet,
         GoalStatusViewSet,
         OrganisationViewSet,
+        OrganisationAliasViewSet,
     )
 
 
@@ -87,17 +97,31 @@ class GoalFilterSet(WagtailFilterSet):
     status = django_filters.ModelChoiceFilter(
         queryset=GoalStatus.objects.all(), label=_("Status")
     )
+    without_lead = django_filters.BooleanFilter(
+        field_name="lead_organisation",
+        lookup_expr="isnull",
+        label=_("Zonder trekker"),
+        help_text=_("Doelstellingen waarvan de import geen organisatie herkende."),
+    )
 
     class Meta:
         model = Goal
-        fields = ["plan", "level", "status"]
+        fields = ["plan", "level", "status", "without_lead"]
 
 
 class GoalViewSet(SnippetViewSet):
     model = Goal
     icon = "list-ul"
     menu_label = _("Doelstellingen")
-    list_display = ["code", "title", "level", "status", "progress", "plan"]
+    list_display = [
+        "code",
+        "title",
+        "level",
+        "lead_organisation",
+        "status",
+        "progress",
+        "plan",
+    ]
     filterset_class = GoalFilterSet
     search_fields = ["code", "title", "owners"]
     list_per_page = 50

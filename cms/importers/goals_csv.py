@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cms.importers.errors import ImportInputError, describe_validation_error
+from cms.importers.owners import OwnerMatcher
 from cms.importers.vocabulary import TermIndex
 from cms.models import (
     Goal,
@@ -74,6 +75,7 @@ class GoalImportResult:
     unchanged: int = 0
     messages: list[str] = field(default_factory=list)
     reordered: int = 0
+    unmatched_owners: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -226,6 +228,7 @@ class _GoalImport:
         self._raise_errors()
         before = {code: _state(goal) for code, goal in existing.items()}
         saved: dict[str, Goal] = {}
+        owners = OwnerMatcher()
         for row in ordered:
             goal = existing.get(row.code) or Goal(plan=self.plan, code=row.code)
             was_new = goal.pk is None
@@ -246,6 +249,7 @@ class _GoalImport:
             goal.save()
             for column, terms in row.terms.items():
                 getattr(goal, column).set(terms)
+            _link_owners(goal, owners.match(goal.owner_list))
             saved[row.code] = goal
             if was_new:
                 self.result.created += 1
@@ -258,6 +262,13 @@ class _GoalImport:
         if self.result.reordered:
             self.result.messages.append(
                 f"{self.result.reordered} goals now follow the order of the file."
+            )
+        self.result.unmatched_owners = sorted(owners.unmatched, key=str.casefold)
+        if owners.unmatched:
+            self.result.messages.append(
+                f"{len(owners.unmatched)} owners match no organisation or alias "
+                f"(link them in the admin, or add an alias): "
+                f"{'; '.join(self.result.unmatched_owners)}."
             )
         left_alone = sorted(set(existing) - set(saved))
         if left_alone:
@@ -416,6 +427,17 @@ class _GoalImport:
                 + (f"; and {more} more problems" if more > 0 else "")
                 + "."
             )
+
+
+def _link_owners(goal: Goal, organisations: list) -> None:
+    """Add the matched organisations as owners; the first becomes the lead unless a
+    civil servant already chose one. Links made by hand are never removed."""
+    if not organisations:
+        return
+    goal.owner_organisations.add(*organisations)
+    if goal.lead_organisation_id is None:
+        goal.lead_organisation = organisations[0]
+        goal.save(update_fields=["lead_organisation"])
 
 
 def _state(goal: Goal) -> dict:

@@ -703,7 +703,17 @@ def test_goals_are_created_with_parents_resolved_in_two_passes(plan):
         "recht-op-sociale-zekerheid",
     ]
     assert not goal(plan, "ZD SD 2").social_rights.exists()
-    assert not result.messages  # "Sectoroverschrijdend" matching nothing is fine
+    # "Sectoroverschrijdend" matching nothing is fine; owners without an
+    # organisation are reported, nothing else.
+    assert result.unmatched_owners == [
+        "Beleidsmedewerker",
+        "Gemeente",
+        "OCMW",
+        "Secretaris",
+        "Sociale dienst",
+        "Werkwinkel",
+    ]
+    assert len(result.messages) == 1
     assert [
         goal(plan, code).timing_term
         for code in [

@@ -15,6 +15,7 @@ from cms.importers import export_goals, import_directory, import_goals
 from cms.importers.front_matter import split_front_matter
 from cms.models import FrameworkTextPage, Goal, PolicyPlanPage, TextStyle
 from cms.site import ensure_home_page
+from portal.models import Organisation, OrganisationAlias
 from tests.conftest import SEEDS_DIR
 
 pytestmark = [pytest.mark.django_db, pytest.mark.seeds]
@@ -241,3 +242,28 @@ def _paragraph_openings(path) -> list[tuple[str, bool]]:
             if text:
                 openings.append((text[:60], bool(may_be_note)))
     return openings
+
+
+def test_the_herenthout_owners_are_matched_by_alias_and_the_rest_reported(
+    imported, seeds_dir
+):
+    plan = imported[f"{HERENTHOUT}.md"].page
+    social_service, _ = Organisation.objects.get_or_create(name="OCMW Herenthout")
+    OrganisationAlias.objects.create(
+        organisation=social_service, alias="Verantwoordelijke soc. dienst"
+    )
+
+    result = import_goals(plan, seeds_dir / f"{HERENTHOUT}.goals.csv")
+
+    led = Goal.objects.filter(plan=plan, owners__iexact="verantwoordelijke Soc. Dienst")
+    assert led.count() >= 3
+    assert all(goal.lead_organisation == social_service for goal in led)
+    assert all(social_service in goal.owner_organisations.all() for goal in led)
+    assert "lokaal bestuur" in result.unmatched_owners
+    assert "verantwoordelijke Soc. Dienst" not in result.unmatched_owners
+    assert any("match no organisation" in message for message in result.messages)
+    assert Counter(Goal.objects.filter(plan=plan).values_list("level", flat=True)) == {
+        "strategic": 19,
+        "tactical": 49,
+        "operational": 3,
+    }
