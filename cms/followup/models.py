@@ -78,11 +78,35 @@ class PlanReport(models.Model):
             return f"{self.plan}: {self.get_kind_display()}"
         return f"{self.plan}: {self.get_kind_display()} {self.year}"
 
+    #: What a published report keeps as it was adopted.
+    LOCKED_FIELDS = (
+        "plan_id",
+        "kind",
+        "year",
+        "title",
+        "introduction",
+        "conclusions",
+        "figures",
+    )
+
     def clean(self) -> None:
         if self.kind == self.Kind.YEAR and not self.year:
             raise ValidationError({"year": _("Geef het jaar van het verslag.")})
         if self.kind == self.Kind.EVALUATION and self.year:
             raise ValidationError({"year": _("Een eindevaluatie dekt alle jaren.")})
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored.is_published:
+                changed = [
+                    name
+                    for name in self.LOCKED_FIELDS
+                    if getattr(stored, name) != getattr(self, name)
+                ]
+                if changed or not self.is_published:
+                    raise ValidationError(
+                        _("Een gepubliceerd verslag kan niet meer wijzigen."),
+                        code="published",
+                    )
 
     @property
     def is_published(self) -> bool:
