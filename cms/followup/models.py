@@ -6,6 +6,7 @@ published, so a council's adopted report never changes afterwards."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -77,6 +78,11 @@ class PlanReport(models.Model):
         if self.kind == self.Kind.EVALUATION:
             return f"{self.plan}: {self.get_kind_display()}"
         return f"{self.plan}: {self.get_kind_display()} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.EVALUATION:
+            return reverse("followup:evaluation", args=[self.plan_id])
+        return reverse("followup:year_report", args=[self.plan_id, self.year])
 
     #: What a published report keeps as it was adopted.
     LOCKED_FIELDS = (
@@ -165,3 +171,6 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.number} ({self.decided_on:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:version", args=[self.plan_id, self.number])
