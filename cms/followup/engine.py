@@ -188,7 +188,10 @@ def _goals(plan, goals, first, last, running) -> tuple[list[dict], dict]:
         "total": len(rows),
         "reports": sum(row["reports"] for row in rows),
         "without_report": sum(row["reports"] == 0 for row in rows),
-        "by_status": sorted(statuses.items(), key=lambda item: (-item[1], item[0])),
+        "by_status": [
+            [label, n]
+            for label, n in sorted(statuses.items(), key=lambda i: (-i[1], i[0]))
+        ],
     }
     return rows, counts
 
