@@ -174,7 +174,7 @@ class PlanReportViewSet(PortalViewSet):
         methods=["get"],
         renderer_classes=[JSONRenderer, PDFRenderer, CSVRenderer],
     )
-    def report(self, request, pk=None):
+    def report(self, request, pk=None, format=None):
         plan = self.get_object()
         year = report_year(request.query_params, plan)
         _plan, report = report_for(request.user, plan.pk, year=year)
