@@ -23,7 +23,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+)
 
 from cms.followup.engine import figures_of
 from cms.followup.models import PlanReport, PlanVersion
@@ -58,8 +63,34 @@ class VersionPermissionPolicy(ModelPermissionPolicy):
         return self.user_has_permission(user, action)
 
 
+class PublishedStaysMixin:
+    """Wagtail's generic edit and delete views ask the policy per model only: a
+    published report is refused here, per instance."""
+
+    def dispatch(self, request, *args, **kwargs):
+        report = self.get_object()
+        if not self.permission_policy.user_has_permission_for_instance(
+            request.user, self.permission_required, report
+        ):
+            messages.error(
+                request, _("Een gepubliceerd verslag kan niet meer wijzigen.")
+            )
+            return redirect("wagtailsnippets_followup_planreport:inspect", report.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PlanReportEditView(PublishedStaysMixin, EditView):
+    pass
+
+
+class PlanReportDeleteView(PublishedStaysMixin, DeleteView):
+    pass
+
+
 class PlanReportViewSet(SnippetViewSet):
     model = PlanReport
+    edit_view_class = PlanReportEditView
+    delete_view_class = PlanReportDeleteView
     icon = "doc-full"
     menu_label = gettext_lazy("Verslagen")
     list_display = ["__str__", "status", "published_at"]
