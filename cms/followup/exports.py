@@ -133,55 +133,35 @@ def report_csv_text(report: PlanReport, figures: dict) -> str:
                     ", ".join(indicator["goals"]),
                 ]
             )
-    writer.writerow([])
     signals = figures["signals"]
-    writer.writerow(
-        [
-            _("onderdeel"),
-            _("referentie"),
-            _("titel"),
-            _("status"),
-            _("ontvangen op"),
-            _("beantwoord op"),
-            _("doelstellingen"),
-        ]
-    )
-    for signal in signals["listed"]:
-        writer.writerow(
-            [
-                _("signaal"),
-                signal["reference"],
-                signal["title"],
-                signal["state_label"],
-                _cell(signal["received_on"]),
-                _cell(signal["answered_on"]),
-                ", ".join(signal["goals"]),
-            ]
-        )
-    writer.writerow([])
-    writer.writerow(
-        [
-            _("onderdeel"),
+    # Signals and advice linked to the plan's goals: (section, header, keys).
+    for section, header, keys, items in (
+        (
+            _("signaal"),
+            [_("referentie"), _("titel"), _("status"), _("ontvangen op")],
+            ("reference", "title", "state_label", "received_on"),
+            signals["listed"],
+        ),
+        (
             _("advies"),
-            _("orgaan"),
-            _("status"),
-            _("bezorgd op"),
-            _("beantwoord op"),
-            _("doelstellingen"),
-        ]
-    )
-    for advice in figures["advice"]["listed"]:
+            [_("advies"), _("orgaan"), _("status"), _("bezorgd op")],
+            ("title", "body", "state_label", "given_on"),
+            figures["advice"]["listed"],
+        ),
+    ):
+        writer.writerow([])
         writer.writerow(
-            [
-                _("advies"),
-                advice["title"],
-                advice["body"],
-                advice["state_label"],
-                _cell(advice["given_on"]),
-                _cell(advice["answered_on"]),
-                ", ".join(advice["goals"]),
-            ]
+            [_("onderdeel"), *header, _("beantwoord op"), _("doelstellingen")]
         )
+        for item in items:
+            writer.writerow(
+                [
+                    section,
+                    *(_cell(item[key]) for key in keys),
+                    _cell(item["answered_on"]),
+                    ", ".join(item["goals"]),
+                ]
+            )
     writer.writerow([])
     writer.writerow([_("onderdeel"), _("telling"), _("aantal")])
     for label, value in (
