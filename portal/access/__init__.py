@@ -2,8 +2,7 @@
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
 `organisations`, `bodies` (bodies, meetings, advice), `goals` (who reports on a
-plan's goals), and the doors (`doors`);
-indicators will get a module of their own beside them. Each offers
+plan's goals), `indicators`, and the doors (`doors`). Each offers
 `<kind>s_visible_to(user)` and, where a person acts on an object, a permissions
 object (`signal_permissions`, `advice_permissions`).
 The vocabulary they share is `audiences` (Audience, who is staff or partner, the
@@ -47,6 +46,7 @@ from portal.access.goals import (
     owning_organisation_ids,
     reporting_organisation_id,
 )
+from portal.access.indicators import indicator_is_visible_to, indicators_visible_to
 from portal.access.organisations import (
     may_manage,
     organisations_managed_by,
@@ -61,6 +61,8 @@ from portal.access.pages import (
 )
 from portal.access.signals import (
     SignalPermissions,
+    may_link_signal_goals,
+    may_link_signals_to_goals,
     signal_is_visible_to,
     signal_permissions,
     signals_visible_to,
@@ -87,8 +89,12 @@ __all__ = [
     "documents_visible_to",
     "image_is_visible_to",
     "images_visible_to",
+    "indicator_is_visible_to",
+    "indicators_visible_to",
     "is_partner",
     "is_staff_member",
+    "may_link_signal_goals",
+    "may_link_signals_to_goals",
     "may_manage",
     "may_report_progress",
     "meeting_permissions",
