@@ -528,7 +528,9 @@ def signal_link_goals(*, signal: Signal, goals: Iterable[Goal], user) -> list[Go
     _require_goal_linker(signal, user)
     goals = list(goals)
     if not goals:
-        raise ValidationError({"goal": [_("Kies een doelstelling.")]}, code="required")
+        raise ValidationError(
+            {"goal": ValidationError(_("Kies een doelstelling."), code="required")}
+        )
     visible = set(
         goals_visible_to(user)
         .filter(pk__in=[goal.pk for goal in goals])
@@ -536,8 +538,12 @@ def signal_link_goals(*, signal: Signal, goals: Iterable[Goal], user) -> list[Go
     )
     if any(goal.pk not in visible for goal in goals):
         raise ValidationError(
-            {"goal": [_("Deze doelstelling bestaat niet of je kunt ze niet zien.")]},
-            code="invalid_goal",
+            {
+                "goal": ValidationError(
+                    _("Deze doelstelling bestaat niet of je kunt ze niet zien."),
+                    code="invalid_goal",
+                )
+            }
         )
     linked = set(signal.goals.values_list("pk", flat=True))
     new = [goal for goal in dict.fromkeys(goals) if goal.pk not in linked]
