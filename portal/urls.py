@@ -41,5 +41,6 @@ urlpatterns = [
     path("sociale-kaart/", include("cms.socialmap.urls")),
     path("overleg/", include("cms.bodies.urls")),
     path("plannen/", include("cms.followup.urls")),
+    path("doelen/", include("cms.goalpages.urls")),
     path("", include(wagtail_urls)),
 ]

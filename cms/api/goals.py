@@ -39,6 +39,7 @@ class TimingSerializer(serializers.Serializer):
 
 class GoalSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="goal-detail")
+    page_url = serializers.SerializerMethodField()
     plan = serializers.PrimaryKeyRelatedField(read_only=True)
     parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     level_label = serializers.SerializerMethodField()
@@ -65,6 +66,7 @@ class GoalSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "url",
+            "page_url",
             "plan",
             "parent",
             "level",
@@ -83,6 +85,12 @@ class GoalSerializer(serializers.ModelSerializer):
             "social_rights",
             "target_groups",
         ]
+
+    def get_page_url(self, goal) -> str:
+        """The goal's page on the site (its plan's audience applies)."""
+        request = self.context.get("request")
+        url = goal.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
 
     def get_level_label(self, goal) -> str:
         """The plan's own name for this level (e.g. "Strategische doelstelling")."""

@@ -138,7 +138,7 @@ def _build_town() -> DemoSummary:
         demo_plan, author=civil_servant
     )
     accounts.ensure_goal_owners(demo_plan)
-    ensure_signals(home, users=users)
+    ensure_signals(home, users=users, plan=demo_plan)
     ensure_bodies(users=users, plan=demo_plan)
     ensure_social_map(user=moderator)
     # Last: the published report counts the progress, indicators and signals above.

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -40,6 +42,12 @@ class TimingTerm(models.TextChoices):
 class Priority(models.TextChoices):
     PRIORITY = "priority", _("Prioritair beleid")
     OTHER = "other", _("Overig beleid")
+
+
+def code_slug(code: str) -> str:
+    """A goal's code as it appears in its page's address and its panel's anchor:
+    "OD 1.1.1" becomes "od-1-1-1" (dots kept apart, so codes stay distinct)."""
+    return slugify(code.replace(".", "-")) or "doel"
 
 
 class Goal(index.Indexed, ClusterableModel):
@@ -223,6 +231,14 @@ class Goal(index.Indexed, ClusterableModel):
                 return True
             node = node.parent
         return False
+
+    @property
+    def code_slug(self) -> str:
+        return code_slug(self.code)
+
+    def get_absolute_url(self) -> str:
+        """The goal's own public page (its plan's audience applies)."""
+        return reverse("goals:detail", args=[self.pk, self.code_slug])
 
     @property
     def owner_list(self) -> list[str]:

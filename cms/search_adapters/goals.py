@@ -1,9 +1,8 @@
-"""Goals and actions in the one search index: each is found at its place in its
-plan's page, with the plan's audience and liveness."""
-
-from django.utils.text import slugify
+"""Goals and actions in the one search index: each is found at its own page
+(`/doelen/<id>/<code>/`), with its plan's audience and liveness."""
 
 from cms.models import Goal
+from cms.models.goals import code_slug
 from cms.search_adapters.pages import clean
 from portal.access import page_audience
 from search.documents import DocumentKind, SearchDocument, object_key
@@ -11,12 +10,13 @@ from search.registry import Adapter, register
 
 
 def goal_anchor(code: str) -> str:
-    return "doel-" + slugify(code)
+    """The id of the goal's panel on its plan's page."""
+    return "doel-" + code_slug(code)
 
 
 @register(Goal)
 class GoalAdapter(Adapter):
-    """A goal or action, found at its place in its plan's page."""
+    """A goal or action, found at its own page."""
 
     def queryset(self):
         return (
@@ -30,7 +30,6 @@ class GoalAdapter(Adapter):
 
     def documents(self, goal):
         plan = goal.plan
-        plan_url = plan.url or ""
         day = goal.start_date
         body = " ".join(
             [
@@ -46,7 +45,7 @@ class GoalAdapter(Adapter):
             kind=DocumentKind.GOAL,
             title=clean(f"{goal.code} {goal.title}"),
             body=clean(body),
-            url=f"{plan_url}#{goal_anchor(goal.code)}",
+            url=goal.get_absolute_url(),
             audience=page_audience(plan),
             life_domains=tuple(domain.name for domain in goal.life_domains.all()),
             target_groups=tuple(group.name for group in goal.target_groups.all()),

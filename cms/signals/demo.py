@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cms.models import LifeDomain, SocialRight, TargetGroup
+from cms.models import Goal, LifeDomain, SocialRight, TargetGroup
 from cms.signals import services
 from cms.signals.lifecycle import ensure_signal_coordinators_group
 from cms.signals.models import BundleSignal, Signal, SignalBundlePage, SignalState
@@ -33,6 +33,14 @@ WORK = "Leerwerkplaats Het Aambeeld vzw"
 TOWN = "Gemeente Wilgendonk"
 
 BUNDLE_TITLE = "Signalenbundel 2026"
+
+#: Signal title -> codes of the goals of the demo plan it informs.
+GOAL_LINKS = {
+    "Slechte woningkwaliteit bij private huur": ("TD 1.3",),
+    "Energiearmoede bij alleenstaande ouders": ("TD 1.3", "TD 2.3"),
+    "Digitale drempels bij het aanvragen van premies": ("OD 2.2.1",),
+    "Lange wachttijden voor psychologische eerstelijnshulp": ("TD 4.3",),
+}
 
 
 @dataclass(frozen=True)
@@ -259,8 +267,9 @@ def _raise(demo: DemoSignal, users, organisations, targets) -> Signal:
     return signal
 
 
-def ensure_signals(home, *, users: dict[str, User]) -> int:
-    """The demo signals and the bundle; returns how many signals were added."""
+def ensure_signals(home, *, users: dict[str, User], plan=None) -> int:
+    """The demo signals and the bundle, and (given the demo plan) the goals some
+    signals inform; returns how many signals were added."""
     ensure_signal_coordinators_group()
     organisations = {org.name: org for org in Organisation.objects.all()}
     existing = {signal.title: signal for signal in Signal.objects.all()}
@@ -283,7 +292,23 @@ def ensure_signals(home, *, users: dict[str, User]) -> int:
             note="Ook onze huurders missen premies.",
         )
     _ensure_bundle(home, users=users, signals=existing)
+    if plan is not None:
+        _ensure_goal_links(plan, users=users, signals=existing)
     return created
+
+
+def _ensure_goal_links(plan, *, users, signals) -> None:
+    """A civil servant links signals to the goals they inform (through the service,
+    so the signals' timelines record it); links made already are kept."""
+    goals = {goal.code: goal for goal in Goal.objects.filter(plan=plan)}
+    for title, codes in GOAL_LINKS.items():
+        signal = signals[title]
+        linked = set(signal.goals.values_list("code", flat=True))
+        new = [goals[code] for code in codes if code in goals and code not in linked]
+        if new:
+            services.signal_link_goals(
+                signal=signal, goals=new, user=users[CIVIL_SERVANT]
+            )
 
 
 def _ensure_bundle(home, *, users, signals) -> SignalBundlePage:

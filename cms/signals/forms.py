@@ -107,3 +107,29 @@ class CommentForm(AccessibleErrorsMixin, forms.Form):
     note = forms.CharField(
         label=_("Opmerking"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
+
+
+class SignalGoalsForm(AccessibleErrorsMixin, forms.Form):
+    """Link a signal to goals: one or more, listed by plan (code and title)."""
+
+    goals = forms.TypedMultipleChoiceField(
+        label=_("Doelstellingen"),
+        coerce=int,
+        help_text=_(
+            "Kies een of meer doelstellingen; houd Ctrl (of Cmd) ingedrukt om er "
+            "meer dan één te kiezen."
+        ),
+        error_messages={
+            "required": _("Kies een doelstelling."),
+            "invalid_choice": _("Deze doelstelling kun je niet kiezen."),
+        },
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    def __init__(self, *args, groups=(), **kwargs):
+        """`groups`: (plan title, goals) pairs, as `goals_to_link` gives them."""
+        super().__init__(*args, **kwargs)
+        self.fields["goals"].choices = [
+            (title, [(goal.pk, f"{goal.code} {goal.title}") for goal in goals])
+            for title, goals in groups
+        ]

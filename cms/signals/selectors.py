@@ -7,9 +7,12 @@ dashboards and queues.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
+from cms.models import Goal
+from cms.selectors import goals_visible_to, plans_visible_to
 from cms.signals.lifecycle import EDITABLE_STATES
 from cms.signals.models import Signal, SignalBundlePage, SignalEvent, SignalState
 from portal.access import pages_visible_to
@@ -36,6 +39,26 @@ def timeline_of(signal: Signal) -> QuerySet[SignalEvent]:
     return signal.events.select_related("actor", "organisation")
 
 
+GOAL_EVENTS = frozenset({SignalEvent.Kind.GOAL_LINKED, SignalEvent.Kind.GOAL_UNLINKED})
+
+
+def goal_notes_hidden_from(user, events) -> set[int]:
+    """The goal events (linked, unlinked) whose goal this reader may not see: the
+    note names the goal by code and title, so the reader learns that a goal was
+    linked, never which one of a plan closed to them."""
+    goal_events = [event for event in events if event.kind in GOAL_EVENTS]
+    if not goal_events:
+        return set()
+    label = Concat("code", Value(" "), "title", output_field=CharField())
+    seen = set(
+        goals_visible_to(user)
+        .annotate(label=label)
+        .filter(label__in={event.note for event in goal_events})
+        .values_list("label", flat=True)
+    )
+    return {event.pk for event in goal_events if event.note not in seen}
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     event: SignalEvent
@@ -44,18 +67,53 @@ class TimelineEntry:
     #: reads the organisation.
     by: str
     organisation: str
+    #: The event's note, unless it names a goal the reader may not see.
+    note: str = ""
 
 
 def timeline_for(signal: Signal, permissions: SignalPermissions) -> list[TimelineEntry]:
     """The timeline as the reader behind `permissions` may read it."""
+    events = list(timeline_of(signal))
+    hidden = goal_notes_hidden_from(permissions.user, events)
     entries = []
-    for event in timeline_of(signal):
+    for event in events:
         organisation = event.organisation.name if event.organisation else ""
         person = ""
         if permissions.sees_people and event.actor:
             person = event.actor.get_full_name() or str(event.actor)
-        entries.append(TimelineEntry(event, person, organisation))
+        note = "" if event.pk in hidden else event.note
+        entries.append(TimelineEntry(event, person, organisation, note))
     return entries
+
+
+def goals_of_signal(user, signal: Signal) -> QuerySet[Goal]:
+    """The goals a signal informs, those of plans this reader may see."""
+    return (
+        goals_visible_to(user)
+        .filter(signals=signal)
+        .select_related("plan")
+        .order_by("plan__title", "sort_order", "code")
+    )
+
+
+def goals_to_link(user, signal: Signal) -> list[tuple[str, list[Goal]]]:
+    """The goals a civil servant may link this signal to, grouped by plan (plans
+    they may see, goals not linked yet)."""
+    goals = (
+        goals_visible_to(user)
+        .exclude(signals=signal)
+        .select_related("plan")
+        .order_by("plan__title", "plan_id", "sort_order", "code")
+    )
+    groups: dict[int, tuple[str, list[Goal]]] = {}
+    for goal in goals:
+        groups.setdefault(goal.plan_id, (goal.plan.title, []))[1].append(goal)
+    return list(groups.values())
+
+
+def visible_plan_ids(user) -> frozenset[int]:
+    """The plans this reader may see, to filter many signals' goals at once."""
+    return frozenset(plans_visible_to(user).values_list("pk", flat=True))
 
 
 def signals_of_organisations(user) -> QuerySet[Signal]:
@@ -101,6 +159,9 @@ def signals_overdue(user, *, now=None) -> QuerySet[Signal]:
 
 __all__ = [
     "bundles_visible_to",
+    "goal_notes_hidden_from",
+    "goals_of_signal",
+    "goals_to_link",
     "signal_is_visible_to",
     "signal_permissions",
     "signals_awaiting_coordinator",
@@ -110,4 +171,5 @@ __all__ = [
     "signals_visible_to",
     "timeline_for",
     "timeline_of",
+    "visible_plan_ids",
 ]

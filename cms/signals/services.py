@@ -3,7 +3,8 @@ consent, attach files. Keyword-only, atomic, checked with `full_clean()`; every
 change appends to the signal's timeline. Views, API and demo call these only.
 
 Refusals are `PermissionDenied` (who) or `ValidationError` with a stable code (what):
-`invalid_transition`, `note_required`, `stale`, `personal_data`, `not_editable`, ...
+`invalid_transition`, `note_required`, `stale`, `personal_data`, `not_editable`,
+`already_linked`, `not_linked`, ...
 """
 
 import datetime
@@ -15,6 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.models import Goal
+from cms.selectors import goals_visible_to
 from cms.signals import notifications
 from cms.signals.attachments import validate_attachment
 from cms.signals.lifecycle import (
@@ -35,6 +38,7 @@ from cms.signals.privacy import Finding, find_in_fields
 from portal.access.audiences import active_organisation_ids
 from portal.access.signals import (
     ACTOR_LABELS,
+    may_link_signal_goals,
     may_raise_signal_for,
     signal_is_visible_to,
     signal_permissions,
@@ -497,3 +501,72 @@ def signal_consent_give(*, signal: Signal, by, note: str = "") -> Signal:
 def signal_consent_withdraw(*, signal: Signal, by, note: str = "") -> Signal:
     """The organisation withdraws its consent: the signal leaves the public site."""
     return _set_consent(signal, by=by, given=False, note=note)
+
+
+# Goals ------------------------------------------------------------------------------
+
+
+def goal_label(goal: Goal) -> str:
+    """How a goal is named on a signal's timeline: its code and title, as they were
+    when the link was made."""
+    return f"{goal.code} {goal.title}"
+
+
+def _require_goal_linker(signal: Signal, by) -> None:
+    if not may_link_signal_goals(by, signal):
+        raise PermissionDenied(
+            _("Alleen medewerkers van het lokaal bestuur koppelen signalen aan doelen.")
+        )
+
+
+@transaction.atomic
+def signal_link_goals(*, signal: Signal, goals: Iterable[Goal], user) -> list[Goal]:
+    """Link a signal to the goals it informs (goals of plans the civil servant may
+    see); each new link is a line on the signal's timeline. Goals linked already
+    are left as they are; returns the goals newly linked."""
+    signal = _lock(signal)
+    _require_goal_linker(signal, user)
+    goals = list(goals)
+    if not goals:
+        raise ValidationError(
+            {"goal": ValidationError(_("Kies een doelstelling."), code="required")}
+        )
+    visible = set(
+        goals_visible_to(user)
+        .filter(pk__in=[goal.pk for goal in goals])
+        .values_list("pk", flat=True)
+    )
+    if any(goal.pk not in visible for goal in goals):
+        raise ValidationError(
+            {
+                "goal": ValidationError(
+                    _("Deze doelstelling bestaat niet of je kunt ze niet zien."),
+                    code="invalid_goal",
+                )
+            }
+        )
+    linked = set(signal.goals.values_list("pk", flat=True))
+    new = [goal for goal in dict.fromkeys(goals) if goal.pk not in linked]
+    if not new:
+        raise ValidationError(
+            _("Het signaal is al aan deze doelstelling gekoppeld."),
+            code="already_linked",
+        )
+    signal.goals.add(*new)
+    for goal in new:
+        _event(signal, kind=Kind.GOAL_LINKED, by=user, note=goal_label(goal))
+    return new
+
+
+@transaction.atomic
+def signal_unlink_goal(*, signal: Signal, goal: Goal, user) -> None:
+    """Undo a link between a signal and a goal; the timeline keeps both steps."""
+    signal = _lock(signal)
+    _require_goal_linker(signal, user)
+    if not signal.goals.filter(pk=goal.pk).exists():
+        raise ValidationError(
+            _("Het signaal is niet aan deze doelstelling gekoppeld."),
+            code="not_linked",
+        )
+    signal.goals.remove(goal)
+    _event(signal, kind=Kind.GOAL_UNLINKED, by=user, note=goal_label(goal))

@@ -20,6 +20,16 @@ partner_urlpatterns = [
         "signalen/<int:pk>/herkennen/", views.signal_recognise, name="signal_recognise"
     ),
     path(
+        "signalen/<int:pk>/doelstellingen/",
+        views.signal_link_goals,
+        name="signal_goals",
+    ),
+    path(
+        "signalen/<int:pk>/doelstellingen/<int:goal_id>/ontkoppelen/",
+        views.signal_unlink_goal,
+        name="signal_goal_unlink",
+    ),
+    path(
         "signalen/<int:pk>/bijlagen/<int:attachment_pk>/",
         views.signal_attachment,
         name="signal_attachment",

@@ -14,13 +14,24 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.selectors import goals_visible_to
 from cms.signals import selectors, services
 from cms.signals.attachments import content_type_for
-from cms.signals.forms import CommentForm, SignalForm, TransitionForm
+from cms.signals.forms import (
+    CommentForm,
+    SignalForm,
+    SignalGoalsForm,
+    TransitionForm,
+)
 from cms.signals.lifecycle import ACTION_LABELS, NOTE_REQUIRED, SHARED_STATES
 from cms.signals.models import Signal, SignalState
 from cms.signals.privacy import describe
-from portal.access import Audience, active_organisation_ids, signal_permissions
+from portal.access import (
+    Audience,
+    active_organisation_ids,
+    may_link_signal_goals,
+    signal_permissions,
+)
 from portal.access.doors import intranet_door, partners_door
 from portal.access.roles import Door
 from portal.files import file_response
@@ -228,8 +239,22 @@ def signal_detail(request, pk):
             "recognising_organisations": recognising
             if signal.state in SHARED_STATES
             else [],
+            **_goal_context(user, signal),
         },
     )
+
+
+def _goal_context(user, signal, form=None) -> dict:
+    """The goals the signal informs, and for civil servants the form to link more."""
+    may_link = may_link_signal_goals(user, signal)
+    if may_link and form is None:
+        groups = selectors.goals_to_link(user, signal)
+        form = SignalGoalsForm(groups=groups, prefix="doelen") if groups else None
+    return {
+        "goals": selectors.goals_of_signal(user, signal),
+        "may_link_goals": may_link,
+        "goals_form": form if may_link else None,
+    }
 
 
 def _back(signal):
@@ -353,6 +378,65 @@ def signal_recognise(request, pk):
     else:
         messages.success(request, _("Je organisatie herkent dit signaal."))
     return _back(signal)
+
+
+@require_POST
+@partners_door
+def signal_link_goals(request, pk):
+    """A civil servant links the signal to goals of the plans they may see."""
+    signal = _visible_signal(request, pk)
+    if not may_link_signal_goals(request.user, signal):
+        raise PermissionDenied
+    groups = selectors.goals_to_link(request.user, signal)
+    form = SignalGoalsForm(request.POST, groups=groups, prefix="doelen")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to_goals(signal)
+    goals = goals_visible_to(request.user).filter(pk__in=form.cleaned_data["goals"])
+    try:
+        linked = services.signal_link_goals(
+            signal=signal, goals=goals, user=request.user
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        report_refusal(request, error)
+    else:
+        messages.success(
+            request,
+            _("Het signaal is gekoppeld aan %(goals)s.")
+            % {"goals": ", ".join(goal.code for goal in linked)},
+        )
+    return _back_to_goals(signal)
+
+
+@require_POST
+@partners_door
+def signal_unlink_goal(request, pk, goal_id):
+    signal = _visible_signal(request, pk)
+    if not may_link_signal_goals(request.user, signal):
+        raise PermissionDenied
+    goal = get_object_or_404(
+        selectors.goals_of_signal(request.user, signal), pk=goal_id
+    )
+    try:
+        services.signal_unlink_goal(signal=signal, goal=goal, user=request.user)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        report_refusal(request, error)
+    else:
+        messages.success(
+            request,
+            _("Het signaal is losgekoppeld van %(code)s.") % {"code": goal.code},
+        )
+    return _back_to_goals(signal)
+
+
+def _back_to_goals(signal):
+    return redirect(reverse("partners:signal", args=[signal.pk]) + "#doelstellingen")
 
 
 @partners_door

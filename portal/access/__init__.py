@@ -2,9 +2,8 @@
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
 `organisations`, `bodies` (bodies, meetings, advice), `goals` (who reports on a
-plan's goals), `reports` (a plan's yearly reports and versions), and the doors
-(`doors`);
-indicators will get a module of their own beside them. Each offers
+plan's goals), `indicators`, `reports` (a plan's yearly reports and versions), and
+the doors (`doors`). Each offers
 `<kind>s_visible_to(user)` and, where a person acts on an object, a permissions
 object (`signal_permissions`, `advice_permissions`).
 The vocabulary they share is `audiences` (Audience, who is staff or partner, the
@@ -48,6 +47,7 @@ from portal.access.goals import (
     owning_organisation_ids,
     reporting_organisation_id,
 )
+from portal.access.indicators import indicator_is_visible_to, indicators_visible_to
 from portal.access.organisations import (
     may_manage,
     organisations_managed_by,
@@ -75,6 +75,8 @@ from portal.access.reports import (
 )
 from portal.access.signals import (
     SignalPermissions,
+    may_link_signal_goals,
+    may_link_signals_to_goals,
     signal_is_visible_to,
     signal_permissions,
     signals_visible_to,
@@ -102,9 +104,13 @@ __all__ = [
     "documents_visible_to",
     "image_is_visible_to",
     "images_visible_to",
+    "indicator_is_visible_to",
     "indicators_listed_in_report",
+    "indicators_visible_to",
     "is_partner",
     "is_staff_member",
+    "may_link_signal_goals",
+    "may_link_signals_to_goals",
     "may_manage",
     "may_manage_reports",
     "may_publish_report",

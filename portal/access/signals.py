@@ -354,6 +354,16 @@ def may_choose_signals_for_bundles(user) -> bool:
     return is_staff_member(user)
 
 
+def may_link_signals_to_goals(user) -> bool:
+    """Linking signals and a plan's goals is the town's work: its civil servants."""
+    return is_staff_member(user)
+
+
+def may_link_signal_goals(user, signal) -> bool:
+    """A civil servant who may see the signal links it to goals and unlinks it."""
+    return may_link_signals_to_goals(user) and signal_is_visible_to(user, signal)
+
+
 def sees_full_coordinator_queue(user) -> bool:
     """Staff screen from the intranet queue; partner coordinators from their
     dashboard."""
@@ -369,6 +379,8 @@ __all__ = [
     "SignalRules",
     "SignalStage",
     "may_choose_signals_for_bundles",
+    "may_link_signal_goals",
+    "may_link_signals_to_goals",
     "may_raise_signal_for",
     "person_of",
     "publication_pages",

@@ -29,7 +29,15 @@ from django.urls import (
 from cms.bodies.models import Advice, AdviceState, Body, Meeting, Recommendation
 from cms.demo.accounts import HOUSING_PARTNER
 from cms.followup.models import PlanReport, PlanVersion
-from cms.models import Goal, PortalDocument, PortalImage, PortalPage
+from cms.models import (
+    Goal,
+    IndexPage,
+    PolicyPlanPage,
+    PortalDocument,
+    PortalImage,
+    PortalPage,
+)
+from cms.signals.models import Signal
 from cms.socialmap.models import Location as MapLocation
 from cms.socialmap.models import Organization as MapOrganization
 from cms.socialmap.models import Service as MapService
@@ -214,6 +222,43 @@ def housing_goal(demo) -> Goal:
         .order_by("pk")
         .first()
     )
+
+
+def staff_goal(demo) -> Goal:
+    """A goal of a plan only civil servants see (made in the test's transaction)."""
+    plan = PolicyPlanPage(
+        title="Intern actieplan (routetest)",
+        slug="intern-actieplan-routetest",
+        audience=Audience.STAFF,
+        start_year=2026,
+        end_year=2031,
+    )
+    IndexPage.objects.get(slug="intern").add_child(instance=plan)
+    plan.save_revision().publish()
+    return Goal.objects.create(plan=plan, code="SD 1", title="Interne doelstelling")
+
+
+def linked_signal(demo) -> tuple[Signal, Goal]:
+    """A registered demo signal (partners and civil servants see it) and a public
+    goal it is linked to."""
+    signal = Signal.objects.get(title="Slechte woningkwaliteit bij private huur")
+    return signal, signal.goals.order_by("pk").first()
+
+
+def civil_servants_link(identity: str) -> set[Outcome]:
+    """Linking signals and goals: civil servants; everyone else signed in is
+    refused (403), the anonymous are sent to sign in."""
+    if identity == ANONYMOUS:
+        return {Outcome.LOGIN}
+    return SEEN if identity in STAFF else {Outcome.DENIED}
+
+
+def civil_servants_link_api(identity: str) -> set[Outcome]:
+    """The same in the API, on a registered signal: a citizen does not see it
+    (404), partners see it and are refused (403)."""
+    if identity == CITIZEN:
+        return {Outcome.HIDDEN}
+    return civil_servants_link(identity)
 
 
 def to_login(_: str) -> set[Outcome]:
@@ -488,6 +533,25 @@ DECISIONS = [
         for action in ("transitions", "answer", "extension", "status-updates")
         for tail, end in [(r"/\$", "/"), (r"\\\.\(\?P<format>.*", ".json")]
     ],
+    *[
+        Decision(
+            rf"api/v1/\^signals/\(\?P<pk>\[\^/\.\]\+\)/goals{below}{tail}",
+            civil_servants_link_api,
+            method=method,
+            url=lambda demo, end=end, below=below: (
+                f"/api/v1/signals/{linked_signal(demo)[0].pk}/goals"
+                + (f"/{linked_signal(demo)[1].pk}" if below else "")
+                + end
+            ),
+            why="civil servants link a signal to goals and unlink it "
+            "(tests/signals/test_goal_links.py)",
+        )
+        for below, method in [
+            ("", "post"),
+            (r"/\(\?P<goal_id>\[0-9\]\+\)", "delete"),
+        ]
+        for tail, end in [(r"/\$", "/"), (r"\\\.\(\?P<format>.*", ".json")]
+    ],
     Decision(r"api/v1/.*", api_open),
     Decision(
         r"api/(schema|docs)/.*",
@@ -513,6 +577,48 @@ DECISIONS = [
         why="signal actions; the services decide who may act (tests/signals)",
     ),
     Decision(r"intranet/signalen/", intranet_door, why="the coordinators' queue"),
+    Decision(
+        r"partners/signalen/<int:pk>/doelstellingen/",
+        civil_servants_link,
+        method="post",
+        url=lambda demo: reverse(
+            "partners:signal_goals", args=[linked_signal(demo)[0].pk]
+        ),
+        why="civil servants link a signal to goals (tests/signals)",
+    ),
+    Decision(
+        r"partners/signalen/<int:pk>/doelstellingen/<int:goal_id>/ontkoppelen/",
+        civil_servants_link,
+        method="post",
+        url=lambda demo: reverse(
+            "partners:signal_goal_unlink",
+            args=[item.pk for item in linked_signal(demo)],
+        ),
+        why="civil servants unlink a goal; once unlinked, the next gets 404",
+    ),
+    Decision(
+        r"doelen/<int:goal_id>/<str:slug>/",
+        visible_from(Audience.STAFF),
+        url=lambda demo: staff_goal(demo).get_absolute_url(),
+        why="a goal's page: 404 to whoever may not see its plan",
+    ),
+    Decision(
+        r"doelen/<int:goal_id>/signalen/koppelen/",
+        civil_servants_link,
+        method="post",
+        url=lambda demo: reverse("goals:link_signal", args=[linked_signal(demo)[1].pk]),
+        why="civil servants link a signal to the goal (tests/signals)",
+    ),
+    Decision(
+        r"doelen/<int:goal_id>/signalen/<int:signal_id>/ontkoppelen/",
+        civil_servants_link,
+        method="post",
+        url=lambda demo: reverse(
+            "goals:unlink_signal",
+            args=[linked_signal(demo)[1].pk, linked_signal(demo)[0].pk],
+        ),
+        why="civil servants unlink a signal from the goal (tests/signals)",
+    ),
     Decision(
         r"intranet/organen/<int:pk>/jaarverslag/<int:year>/",
         lambda who: (

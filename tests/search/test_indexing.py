@@ -51,12 +51,12 @@ def test_a_framework_text_is_found_as_a_whole_and_per_section(home):
     assert "[^1]" not in section.body
 
 
-def test_a_goal_has_its_plans_audience_anchor_and_liveness(home, staff_user):
+def test_a_goal_has_its_plans_audience_its_own_page_and_liveness(home, staff_user):
     plan = PolicyPlanPageFactory(title="Plan", audience=Audience.PARTNERS)
     goal = GoalFactory(plan=plan, code="SD 2", title="Buurtfeesten herwaarderen")
     document = IndexedDocument.objects.get(key=f"cms.goal:{goal.pk}")
     assert document.audience == Audience.PARTNERS
-    assert document.url == f"{plan.url}#doel-sd-2"
+    assert document.url == f"/doelen/{goal.pk}/sd-2/"
     assert keys("buurtfeesten") == set()
     assert keys("buurtfeesten", staff_user) == {f"cms.goal:{goal.pk}"}
     plan.unpublish()

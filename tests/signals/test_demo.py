@@ -5,8 +5,11 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
+from cms.models import Goal
+from cms.signals.demo import GOAL_LINKS, ensure_signals
 from cms.signals.models import Signal, SignalBundlePage, SignalState
 from cms.signals.selectors import signals_visible_to
+from cms.site import ensure_home_page
 from portal.models import User
 from tests.conftest import demo_loaded
 
@@ -53,3 +56,25 @@ def test_the_published_bundle_shows_consented_signals_only(demo):
     assert "Digitale drempels" in html
     assert "Lange wachttijden voor psychologische" in html
     assert "Geen kinderopvang voor werkzoekenden" not in html  # no consent
+
+
+@pytest.mark.django_db
+def test_demo_signals_inform_goals_and_their_pages_show_them(demo):
+    linked = Signal.objects.filter(goals__isnull=False).distinct()
+    assert linked.count() == len(GOAL_LINKS)
+    events = Signal.objects.filter(events__kind="goal_linked").count()
+    assert events == sum(len(codes) for codes in GOAL_LINKS.values())
+    # A second run links nothing twice.
+    users = {user.email: user for user in User.objects.all()}
+    plan = Goal.objects.get(code="OD 2.2.1").plan
+    ensure_signals(ensure_home_page(), users=users, plan=plan)
+    assert Signal.objects.filter(events__kind="goal_linked").count() == events
+    # The public sees a published signal on its goal's page; a registered one
+    # only partners and civil servants.
+    public = Client().get(Goal.objects.get(code="OD 2.2.1").get_absolute_url())
+    assert "Digitale drempels" in public.content.decode()
+    housing = Goal.objects.get(code="TD 1.3").get_absolute_url()
+    assert "Slechte woningkwaliteit" not in Client().get(housing).content.decode()
+    partner = Client()
+    partner.force_login(User.objects.get(email="partner2@demo.lokaal"))
+    assert "Slechte woningkwaliteit" in partner.get(housing).content.decode()

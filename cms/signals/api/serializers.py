@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from cms.api import OrganisationRefSerializer
 from cms.models import LifeDomain, SocialRight, TargetGroup
-from cms.signals import services
+from cms.signals import selectors, services
 from cms.signals.models import (
     Frequency,
     Signal,
@@ -112,6 +112,7 @@ class SignalSerializer(serializers.ModelSerializer):
     )
     allowed_transitions = serializers.SerializerMethodField()
     privacy_findings = serializers.SerializerMethodField()
+    goals = serializers.SerializerMethodField()
 
     class Meta:
         model = Signal
@@ -143,6 +144,7 @@ class SignalSerializer(serializers.ModelSerializer):
             "updated_at",
             "allowed_transitions",
             "privacy_findings",
+            "goals",
         ]
         read_only_fields = [
             "reference",
@@ -162,6 +164,17 @@ class SignalSerializer(serializers.ModelSerializer):
     def get_allowed_transitions(self, signal) -> list[str]:
         """The states the caller may move this signal to now."""
         return list(permissions_in(self.context, signal).allowed_transitions)
+
+    def get_goals(self, signal) -> list[int]:
+        """Ids of the goals this signal informs, of the plans the caller may see
+        (see /api/v1/goals/{id}/)."""
+        if "visible_plan_ids" not in self.context:
+            request = self.context.get("request")
+            self.context["visible_plan_ids"] = selectors.visible_plan_ids(
+                getattr(request, "user", None)
+            )
+        plans = self.context["visible_plan_ids"]
+        return sorted(goal.pk for goal in signal.goals.all() if goal.plan_id in plans)
 
     def get_privacy_findings(self, signal) -> list[dict]:
         """Personal data still in the texts (shown to the organisation and the
@@ -221,8 +234,15 @@ class ConsentSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class SignalGoalLinkSerializer(serializers.Serializer):
+    goal = serializers.IntegerField(
+        help_text="Id of a goal of a plan the caller may see (/api/v1/goals/)."
+    )
+
+
 class SignalEventSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
+    note = serializers.SerializerMethodField()
     organisation = OrganisationRefSerializer(read_only=True, allow_null=True)
     # Plain strings: the states are described once, by the signal's `state`.
     from_state = serializers.CharField(read_only=True)
@@ -247,6 +267,12 @@ class SignalEventSerializer(serializers.ModelSerializer):
         if not (self.context.get("sees_people") and event.actor):
             return ""
         return event.actor.get_full_name()
+
+    def get_note(self, event) -> str:
+        """The note; empty for a goal the caller may not see (`hidden_notes`)."""
+        if event.pk in self.context.get("hidden_notes", ()):
+            return ""
+        return event.note
 
 
 class BundleEntrySerializer(serializers.Serializer):

@@ -3,6 +3,7 @@ comes from `cms.signals.selectors`, every write goes through `cms.signals.servic
 and an invisible signal answers 404."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -10,6 +11,7 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from cms.selectors import goals_visible_to
 from cms.signals import services
 from cms.signals.api.filters import SignalFilter
 from cms.signals.api.serializers import (
@@ -18,17 +20,19 @@ from cms.signals.api.serializers import (
     BundleSerializer,
     ConsentSerializer,
     SignalEventSerializer,
+    SignalGoalLinkSerializer,
     SignalSerializer,
     SignalWriteSerializer,
     TransitionSerializer,
 )
 from cms.signals.selectors import (
     bundles_visible_to,
+    goal_notes_hidden_from,
     signals_visible_to,
     timeline_of,
 )
-from portal.access.signals import signal_permissions
-from portal.api.errors import call_service, validation_error_from_django
+from portal.access.signals import may_link_signal_goals, signal_permissions
+from portal.api.errors import call_service, invalid, validation_error_from_django
 from portal.api.viewsets import PortalViewSet
 
 
@@ -54,14 +58,18 @@ class SignalViewSet(
     serializer_class = SignalSerializer
     filterset_class = SignalFilter
     conflicts = True
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return (
             signals_visible_to(self.request.user)
             .select_related("organisation", "merged_into")
             .prefetch_related(
-                "co_organisations", "life_domains", "target_groups", "social_rights"
+                "co_organisations",
+                "life_domains",
+                "target_groups",
+                "social_rights",
+                "goals",
             )
             .order_by("-created_at", "-pk")
         )
@@ -177,9 +185,72 @@ class SignalViewSet(
         if not permissions.can_see_timeline:
             self._require_sign_in()
             raise PermissionDenied("Alleen partners en medewerkers zien de tijdlijn.")
-        events = timeline_of(signal)
-        context = {"request": request, "sees_people": permissions.sees_people}
+        events = list(timeline_of(signal))
+        context = {
+            "request": request,
+            "sees_people": permissions.sees_people,
+            "hidden_notes": goal_notes_hidden_from(request.user, events),
+        }
         return Response(SignalEventSerializer(events, many=True, context=context).data)
+
+    def _goal_linker_signal(self):
+        """The signal, for a civil servant who may link it (401, 404, 403 first)."""
+        self._require_sign_in()
+        signal = self.get_object()
+        if not may_link_signal_goals(self.request.user, signal):
+            raise PermissionDenied(
+                "Alleen medewerkers van het lokaal bestuur koppelen signalen aan "
+                "doelstellingen."
+            )
+        return signal
+
+    @extend_schema(
+        summary="Link the signal to a goal (civil servants)",
+        request=SignalGoalLinkSerializer,
+        responses={200: SignalSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def goals(self, request, pk=None, **kwargs):
+        """Records the link on the signal's timeline. A goal of a plan the caller
+        may not see is refused as `invalid`; a goal linked already as
+        `already_linked`."""
+        signal = self._goal_linker_signal()
+        data = SignalGoalLinkSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        goal = goals_visible_to(request.user).filter(pk=data.validated_data["goal"])
+        if not goal:
+            raise invalid("goal", "Er is geen doelstelling met dit id.")
+        call_service(
+            services.signal_link_goals,
+            signal=signal,
+            goals=[goal.get()],
+            user=request.user,
+        )
+        signal = self.get_queryset().get(pk=signal.pk)
+        return Response(SignalSerializer(signal, context={"request": request}).data)
+
+    @extend_schema(
+        summary="Unlink the signal from a goal (civil servants)",
+        request=None,
+        responses={200: SignalSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"goals/(?P<goal_id>[0-9]+)",
+        url_name="goal",
+        filterset_class=None,
+    )
+    def unlink_goal(self, request, pk=None, goal_id=None, **kwargs):
+        """Records the unlinking on the signal's timeline; a goal that is not
+        linked is refused as `not_linked`, one the caller may not see is 404."""
+        signal = self._goal_linker_signal()
+        goal = get_object_or_404(goals_visible_to(request.user), pk=goal_id)
+        call_service(
+            services.signal_unlink_goal, signal=signal, goal=goal, user=request.user
+        )
+        signal = self.get_queryset().get(pk=signal.pk)
+        return Response(SignalSerializer(signal, context={"request": request}).data)
 
     @extend_schema(
         summary="Give or withdraw the organisation's consent to publish",
