@@ -2,10 +2,10 @@
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
 `organisations`, `bodies` (bodies, meetings, advice), `goals` (who reports on a
-plan's goals), and the doors (`doors`);
-indicators will get a module of their own beside them. Each offers
-`<kind>s_visible_to(user)` and, where a person acts on an object, a permissions
-object (`signal_permissions`, `advice_permissions`).
+plan's goals), `indicators` (who sees an indicator, who records its values), and
+the doors (`doors`). Each offers `<kind>s_visible_to(user)` and, where a person
+acts on an object, a permissions object (`signal_permissions`,
+`advice_permissions`).
 The vocabulary they share is `audiences` (Audience, who is staff or partner, the
 user's active organisations), `roles` (platform roles, doors, the signal
 coordinators' duty) and `circles` (the same rules, as a search engine filters on
@@ -47,6 +47,11 @@ from portal.access.goals import (
     owning_organisation_ids,
     reporting_organisation_id,
 )
+from portal.access.indicators import (
+    indicator_is_visible_to,
+    indicators_visible_to,
+    may_record_indicator_values,
+)
 from portal.access.organisations import (
     may_manage,
     organisations_managed_by,
@@ -87,9 +92,12 @@ __all__ = [
     "documents_visible_to",
     "image_is_visible_to",
     "images_visible_to",
+    "indicator_is_visible_to",
+    "indicators_visible_to",
     "is_partner",
     "is_staff_member",
     "may_manage",
+    "may_record_indicator_values",
     "may_report_progress",
     "meeting_permissions",
     "meetings_visible_to",
