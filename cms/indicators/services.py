@@ -73,7 +73,11 @@ def indicator_value_prepare(
     row.value = number
     row.measured_on = measured_on
     row.note = (note or "").strip()
-    row.full_clean(validate_unique=False, validate_constraints=False)
+    # The indicator is the object given: checking that it exists would cost a
+    # query per row of an import.
+    row.full_clean(
+        exclude=["indicator"], validate_unique=False, validate_constraints=False
+    )
     return row
 
 
@@ -120,7 +124,11 @@ def indicator_target_prepare(
     row = existing or IndicatorTarget(indicator=indicator, year=int(year))
     row.value = as_decimal(value)
     row.note = (note or "").strip()
-    row.full_clean(validate_unique=False, validate_constraints=False)
+    # The indicator is the object given: checking that it exists would cost a
+    # query per row of an import.
+    row.full_clean(
+        exclude=["indicator"], validate_unique=False, validate_constraints=False
+    )
     return row
 
 
