@@ -4,6 +4,7 @@ their values per period; civil servants and editors record values."""
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -19,6 +20,7 @@ from cms.selectors import goals_visible_to
 from portal.access import may_record_indicator_values
 from portal.api.errors import call_service
 from portal.api.filters import IdFilter
+from portal.api.schema import NamedChoiceField
 from portal.api.viewsets import ReadOnlyPortalViewSet
 
 
@@ -45,19 +47,19 @@ class IndicatorTargetSerializer(serializers.Serializer):
 
 class IndicatorSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="indicator-detail")
-    direction = serializers.ChoiceField(
+    direction = NamedChoiceField(
+        enum_name="IndicatorDirection",
         choices=Direction.choices,
         help_text="Which way is better: up (higher), down (lower) or none.",
     )
-    frequency = serializers.ChoiceField(choices=Frequency.choices)
+    frequency = NamedChoiceField(
+        enum_name="IndicatorFrequency", choices=Frequency.choices
+    )
     life_domain = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
     )
-    goals = serializers.PrimaryKeyRelatedField(
-        source="visible_goals",
-        many=True,
-        read_only=True,
-        help_text="Ids of the goals it informs, of the plans the caller may see.",
+    goals = serializers.SerializerMethodField(
+        help_text="Ids of the goals it informs, of the plans the caller may see."
     )
     page = serializers.SerializerMethodField(help_text="The indicator's web page.")
 
@@ -79,9 +81,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "goals",
         ]
 
+    def get_goals(self, indicator) -> list[int]:
+        return [goal.pk for goal in indicator.visible_goals]
+
     def get_page(self, indicator) -> str:
         request = self.context.get("request")
-        path = f"/indicatoren/{indicator.slug}/"
+        path = reverse("indicators:detail", args=[indicator.slug])
         return request.build_absolute_uri(path) if request else path
 
 
@@ -120,7 +125,9 @@ class IndicatorFilter(django_filters.FilterSet):
         queryset=LifeDomain.objects.all(),
         label="Slug of a life domain.",
     )
-    frequency = django_filters.ChoiceFilter(choices=Frequency.choices)
+    frequency = django_filters.ChoiceFilter(
+        choices=Frequency.choices, label="How often it is measured."
+    )
 
     class Meta:
         model = Indicator
@@ -168,7 +175,7 @@ class IndicatorViewSet(ReadOnlyPortalViewSet):
         "is replaced.",
     )
     @action(detail=True, methods=["get", "post"], filterset_class=None)
-    def values(self, request, pk=None):
+    def values(self, request, pk=None, **kwargs):
         indicator = self.get_object()
         if request.method == "POST":
             return self._record(request, indicator)
