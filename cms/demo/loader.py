@@ -16,6 +16,7 @@ from wagtail.models import Page
 from cms.bodies.demo import ensure_bodies
 from cms.demo import accounts, files, pages, plan
 from cms.importers import import_directory, import_document
+from cms.indicators.demo import ensure_indicators
 from cms.models import (
     Goal,
     PolicyPlanPage,
@@ -49,6 +50,7 @@ class DemoSummary:
     approvals_added: int = 0
     budget_lines_changed: int = 0
     progress_reports_added: int = 0
+    indicators_created: int = 0
     imported: list = field(default_factory=list)
     import_dir: Path | None = None
     seconds: float = 0.0
@@ -70,6 +72,7 @@ class DemoSummary:
             f"  goedkeuringen toegevoegd:    {self.approvals_added}",
             f"  budgetlijnen bijgewerkt:     {self.budget_lines_changed}",
             f"  voortgangsrapporten nieuw:   {self.progress_reports_added}",
+            f"  indicatoren nieuw:           {self.indicators_created}",
         ]
         if self.import_dir is not None:
             lines.append(
@@ -140,6 +143,7 @@ def _build_town() -> DemoSummary:
     ensure_signals(home, users=users)
     ensure_bodies(users=users, plan=demo_plan)
     ensure_social_map(user=moderator)
+    summary.indicators_created = ensure_indicators(demo_plan)
     return summary
 
 

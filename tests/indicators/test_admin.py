@@ -21,7 +21,9 @@ def test_the_menu_lists_indicators_and_links_their_values(admin_client):
     indicator = IndicatorFactory(name="Huurachterstal")
     html = admin_client.get("/admin/snippets/indicators/indicator/").content.decode()
     assert "Huurachterstal" in html
-    assert f"/admin/snippets/indicators/indicatorvalue/?indicator={indicator.pk}" in html
+    assert (
+        f"/admin/snippets/indicators/indicatorvalue/?indicator={indicator.pk}" in html
+    )
 
 
 def test_a_value_added_in_the_admin_starts_on_the_first_day_of_its_quarter(
