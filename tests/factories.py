@@ -298,7 +298,7 @@ class AdviceFactory(factory.django.DjangoModelFactory):
                 )
 
 
-# Indicators ----------------------------------------------------------------------------
+# Indicators ---------------------------------------------------------------------------
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
