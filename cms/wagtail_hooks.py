@@ -1,4 +1,5 @@
-"""The admin for content that is not a page: vocabularies and the goal trees."""
+"""The admin for content that is not a page: vocabularies, the goal trees and
+the indicators that follow them."""
 
 import django_filters
 from django.contrib import messages
@@ -17,6 +18,11 @@ from wagtail.snippets.views.snippets import (
 )
 
 from cms.followup.admin_views import PlanReportViewSet, PlanVersionViewSet
+from cms.indicators.admin_views import (
+    IndicatorTargetViewSet,
+    IndicatorValueViewSet,
+    IndicatorViewSet,
+)
 from cms.models import (
     Goal,
     GoalLevel,
@@ -174,7 +180,15 @@ class PlanMonitoringGroup(SnippetViewSetGroup):
     menu_label = _("Plannen opvolgen")
     menu_icon = "list-ul"
     menu_order = 200
-    items = (GoalViewSet, ProgressUpdateViewSet, PlanReportViewSet, PlanVersionViewSet)
+    items = (
+        GoalViewSet,
+        ProgressUpdateViewSet,
+        IndicatorViewSet,
+        IndicatorValueViewSet,
+        IndicatorTargetViewSet,
+        PlanReportViewSet,
+        PlanVersionViewSet,
+    )
 
 
 register_permission_policy(ProgressUpdate, AppendOnlyPermissionPolicy(ProgressUpdate))

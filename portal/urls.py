@@ -42,5 +42,6 @@ urlpatterns = [
     path("overleg/", include("cms.bodies.urls")),
     path("plannen/", include("cms.followup.urls")),
     path("doelen/", include("cms.goalpages.urls")),
+    path("indicatoren/", include("cms.indicators.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -28,6 +28,7 @@ class DocumentKind(models.TextChoices):
     BODY = "body", _("Overlegorgaan")
     MEETING = "meeting", _("Vergadering")
     ADVICE = "advice", _("Advies")
+    INDICATOR = "indicator", _("Indicator")
 
 
 class Facet(models.TextChoices):

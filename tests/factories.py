@@ -296,3 +296,37 @@ class AdviceFactory(factory.django.DjangoModelFactory):
                     number=number,
                     text=f"Aanbeveling {number}: verleng de uren.",
                 )
+
+
+# Indicators ---------------------------------------------------------------------------
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A public yearly indicator where higher is better."""
+
+    class Meta:
+        model = "indicators.Indicator"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    unit = "gezinnen"
+    description = "Hoeveel gezinnen het sociaal huis bereikt."
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.IndicatorValue"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = datetime.date(2025, 1, 1)
+    value = 100
+
+
+class IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.IndicatorTarget"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    year = 2026
+    value = 120

@@ -1,5 +1,5 @@
-"""/api/v1/ for plans, goals, organisations and the shared vocabularies, one
-module each.
+"""/api/v1/ for plans, goals, indicators, organisations and the shared
+vocabularies, one module each.
 
 Thin viewsets: what a caller may see comes from `cms.selectors`, writes go through
 `cms.services`. The shared base (errors, paging, schema, router) is `portal.api`.
@@ -7,6 +7,7 @@ Thin viewsets: what a caller may see comes from `cms.selectors`, writes go throu
 
 from cms.api.filters import TaxonomyFilterSet
 from cms.api.goals import GoalViewSet
+from cms.api.indicators import IndicatorViewSet
 from cms.api.organisations import OrganisationRefSerializer, OrganisationViewSet
 from cms.api.plans import PlanViewSet
 from cms.api.vocabularies import VOCABULARIES, vocabulary_viewset
@@ -19,6 +20,7 @@ def register(router) -> None:
     router.register("organisations", OrganisationViewSet, basename="organisation")
     router.register("plans", PlanViewSet, basename="plan")
     router.register("goals", GoalViewSet, basename="goal")
+    router.register("indicators", IndicatorViewSet, basename="indicator")
     for vocabulary in VOCABULARIES:
         router.register(
             vocabulary.prefix,

@@ -17,6 +17,7 @@ from cms.bodies.demo import ensure_bodies
 from cms.demo import accounts, files, pages, plan
 from cms.followup.demo import ensure_plan_follow_up
 from cms.importers import import_directory, import_document
+from cms.indicators.demo import ensure_indicators
 from cms.models import (
     Goal,
     PolicyPlanPage,
@@ -50,6 +51,7 @@ class DemoSummary:
     approvals_added: int = 0
     budget_lines_changed: int = 0
     progress_reports_added: int = 0
+    indicators_created: int = 0
     imported: list = field(default_factory=list)
     import_dir: Path | None = None
     seconds: float = 0.0
@@ -71,6 +73,7 @@ class DemoSummary:
             f"  goedkeuringen toegevoegd:    {self.approvals_added}",
             f"  budgetlijnen bijgewerkt:     {self.budget_lines_changed}",
             f"  voortgangsrapporten nieuw:   {self.progress_reports_added}",
+            f"  indicatoren nieuw:           {self.indicators_created}",
         ]
         if self.import_dir is not None:
             lines.append(
@@ -141,6 +144,7 @@ def _build_town() -> DemoSummary:
     ensure_signals(home, users=users, plan=demo_plan)
     ensure_bodies(users=users, plan=demo_plan)
     ensure_social_map(user=moderator)
+    summary.indicators_created = ensure_indicators(demo_plan)
     # Last: the published report counts the progress, indicators and signals above.
     ensure_plan_follow_up(demo_plan, civil_servant)
     return summary

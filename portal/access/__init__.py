@@ -2,10 +2,10 @@
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
 `organisations`, `bodies` (bodies, meetings, advice), `goals` (who reports on a
-plan's goals), `indicators`, `reports` (a plan's yearly reports and versions), and
-the doors (`doors`). Each offers
-`<kind>s_visible_to(user)` and, where a person acts on an object, a permissions
-object (`signal_permissions`, `advice_permissions`).
+plan's goals), `indicators` (who sees an indicator, who records its values),
+`reports` (a plan's yearly reports and versions), and the doors (`doors`). Each
+offers `<kind>s_visible_to(user)` and, where a person acts on an object, a
+permissions object (`signal_permissions`, `advice_permissions`).
 The vocabulary they share is `audiences` (Audience, who is staff or partner, the
 user's active organisations), `roles` (platform roles, doors, the signal
 coordinators' duty) and `circles` (the same rules, as a search engine filters on
@@ -47,7 +47,11 @@ from portal.access.goals import (
     owning_organisation_ids,
     reporting_organisation_id,
 )
-from portal.access.indicators import indicator_is_visible_to, indicators_visible_to
+from portal.access.indicators import (
+    indicator_is_visible_to,
+    indicators_visible_to,
+    may_record_indicator_values,
+)
 from portal.access.organisations import (
     may_manage,
     organisations_managed_by,
@@ -114,6 +118,7 @@ __all__ = [
     "may_manage",
     "may_manage_reports",
     "may_publish_report",
+    "may_record_indicator_values",
     "may_record_plan_version",
     "may_report_progress",
     "meeting_permissions",

@@ -29,6 +29,7 @@ from django.urls import (
 from cms.bodies.models import Advice, AdviceState, Body, Meeting, Recommendation
 from cms.demo.accounts import HOUSING_PARTNER
 from cms.followup.models import PlanReport, PlanVersion
+from cms.indicators.models import Indicator
 from cms.models import (
     Goal,
     IndexPage,
@@ -315,6 +316,14 @@ def closed_body_sample(kind: str) -> str:
     return reverse(name, args=args[key or name.split(":")[-1]])
 
 
+def staff_indicator():
+    """An indicator for civil servants only (created in the test's transaction)."""
+    return Indicator.objects.get_or_create(
+        slug="intern-cijfer-routetest",
+        defaults={"name": "Intern cijfer", "unit": "%", "audience": Audience.STAFF},
+    )[0]
+
+
 @dataclass(frozen=True)
 class Decision:
     """The access decision for routes whose full pattern matches `route` (a regular
@@ -552,6 +561,18 @@ DECISIONS = [
         ]
         for tail, end in [(r"/\$", "/"), (r"\\\.\(\?P<format>.*", ".json")]
     ],
+    *[
+        Decision(
+            rf"api/v1/\^indicators/\(\?P<pk>\[\^/\.\]\+\){below}{tail}",
+            visible_from(Audience.STAFF),
+            url=lambda demo, below=below, end=end: (
+                f"/api/v1/indicators/{staff_indicator().pk}{below}{end}"
+            ),
+            why="an indicator for civil servants: 404 to all others (tests/indicators)",
+        )
+        for below in ("", "/values")
+        for tail, end in [(r"/\$", "/"), (r"\\\.\(\?P<format>.*", ".json")]
+    ],
     Decision(r"api/v1/.*", api_open),
     Decision(
         r"api/(schema|docs)/.*",
@@ -675,6 +696,13 @@ DECISIONS = [
     ),
     Decision(r"sociale-kaart/", everyone, why="the social map: public, no login"),
     Decision(r"overleg/", everyone, why="public bodies and open meetings"),
+    Decision(r"indicatoren/", everyone, why="the indicators each person may see"),
+    Decision(
+        r"indicatoren/<str:slug>/",
+        visible_from(Audience.STAFF),
+        url=lambda demo: reverse("indicators:detail", args=[staff_indicator().slug]),
+        why="an indicator for civil servants: 404 to everyone else",
+    ),
     *[
         Decision(
             route,
