@@ -223,7 +223,7 @@ class IndicatorSummary:
     @property
     def url(self) -> str:
         """The indicator's own page."""
-        return f"/indicatoren/{self.indicator.slug}/"
+        return reverse("indicators:detail", args=[self.indicator.slug])
 
 
 def goal_indicators(

@@ -47,3 +47,20 @@ def test_a_value_added_in_the_admin_starts_on_the_first_day_of_its_quarter(
         f"/admin/snippets/indicators/indicatorvalue/?indicator={indicator.pk}"
     )
     assert "2026 K2" in listing.content.decode()
+
+
+@pytest.mark.parametrize("group", ["Editors", "Civil servants"])
+def test_editors_and_civil_servants_manage_indicators(client, group):
+    """The groups get the rights by a data migration, not by hand."""
+    from django.contrib.auth.models import Group
+
+    user = StaffFactory(is_superuser=False)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    IndicatorFactory(name="Wachttijd schuldhulp")
+    listing = client.get("/admin/snippets/indicators/indicator/")
+    assert listing.status_code == 200
+    assert "Wachttijd schuldhulp" in listing.content.decode()
+    assert (
+        client.get("/admin/snippets/indicators/indicatorvalue/add/").status_code == 200
+    )
