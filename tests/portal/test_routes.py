@@ -28,7 +28,7 @@ from django.urls import (
 
 from cms.bodies.models import Advice, AdviceState, Body, Meeting, Recommendation
 from cms.demo.accounts import HOUSING_PARTNER
-from cms.models import Goal, PortalDocument, PortalImage, PortalPage
+from cms.models import Goal, PortalDocument, PortalImage, PortalPage, ProgressUpdate
 from cms.socialmap.models import Location as MapLocation
 from cms.socialmap.models import Organization as MapOrganization
 from cms.socialmap.models import Service as MapService
@@ -441,7 +441,16 @@ DECISIONS = [
         url=lambda demo: reverse("partners:goal_report", args=[housing_goal(demo).pk]),
         why="a goal only the housing partner owns: its members and staff report",
     ),
-    Decision(r"intranet/(|aanvragen/)", intranet_door),
+    Decision(r"intranet/(|aanvragen/|voortgang/)", intranet_door),
+    Decision(
+        r"intranet/voortgang/<int:update_id>/vraag/",
+        intranet_door,
+        url=lambda demo: reverse(
+            "intranet:progress_question",
+            args=[ProgressUpdate.objects.order_by("pk").first().pk],
+        ),
+        why="civil servants return a progress report with a question",
+    ),
     Decision(
         r"api/v2/\^pages/<int:pk>/",
         visible_from(Audience.STAFF),
