@@ -16,6 +16,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from cms.followup.admin_views import PlanReportViewSet, PlanVersionViewSet
 from cms.models import (
     Goal,
     GoalLevel,
@@ -173,7 +174,7 @@ class PlanMonitoringGroup(SnippetViewSetGroup):
     menu_label = _("Plannen opvolgen")
     menu_icon = "list-ul"
     menu_order = 200
-    items = (GoalViewSet, ProgressUpdateViewSet)
+    items = (GoalViewSet, ProgressUpdateViewSet, PlanReportViewSet, PlanVersionViewSet)
 
 
 register_permission_policy(ProgressUpdate, AppendOnlyPermissionPolicy(ProgressUpdate))

@@ -40,5 +40,6 @@ urlpatterns = [
     path("zoeken/", include("search.urls")),
     path("sociale-kaart/", include("cms.socialmap.urls")),
     path("overleg/", include("cms.bodies.urls")),
+    path("plannen/", include("cms.followup.urls")),
     path("", include(wagtail_urls)),
 ]

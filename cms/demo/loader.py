@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from cms.bodies.demo import ensure_bodies
 from cms.demo import accounts, files, pages, plan
+from cms.followup.demo import ensure_plan_follow_up
 from cms.importers import import_directory, import_document
 from cms.models import (
     Goal,
@@ -142,6 +143,8 @@ def _build_town() -> DemoSummary:
     ensure_signals(home, users=users)
     ensure_bodies(users=users, plan=demo_plan)
     ensure_social_map(user=moderator)
+    # Last: the published report counts the progress, indicators and signals above.
+    ensure_plan_follow_up(demo_plan, civil_servant)
     return summary
 
 

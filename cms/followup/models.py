@@ -6,6 +6,7 @@ published, so a council's adopted report never changes afterwards."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -78,11 +79,40 @@ class PlanReport(models.Model):
             return f"{self.plan}: {self.get_kind_display()}"
         return f"{self.plan}: {self.get_kind_display()} {self.year}"
 
+    def get_absolute_url(self) -> str:
+        if self.kind == self.Kind.EVALUATION:
+            return reverse("followup:evaluation", args=[self.plan_id])
+        return reverse("followup:year_report", args=[self.plan_id, self.year])
+
+    #: What a published report keeps as it was adopted.
+    LOCKED_FIELDS = (
+        "plan_id",
+        "kind",
+        "year",
+        "title",
+        "introduction",
+        "conclusions",
+        "figures",
+    )
+
     def clean(self) -> None:
         if self.kind == self.Kind.YEAR and not self.year:
             raise ValidationError({"year": _("Geef het jaar van het verslag.")})
         if self.kind == self.Kind.EVALUATION and self.year:
             raise ValidationError({"year": _("Een eindevaluatie dekt alle jaren.")})
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored.is_published:
+                changed = [
+                    name
+                    for name in self.LOCKED_FIELDS
+                    if getattr(stored, name) != getattr(self, name)
+                ]
+                if changed or not self.is_published:
+                    raise ValidationError(
+                        _("Een gepubliceerd verslag kan niet meer wijzigen."),
+                        code="published",
+                    )
 
     @property
     def is_published(self) -> bool:
@@ -141,3 +171,6 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} v{self.number} ({self.decided_on:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("followup:version", args=[self.plan_id, self.number])

@@ -2,7 +2,8 @@
 
 One module per kind of object: `pages`, `files`, `signals`, `socialmap`,
 `organisations`, `bodies` (bodies, meetings, advice), `goals` (who reports on a
-plan's goals), and the doors (`doors`);
+plan's goals), `reports` (a plan's yearly reports and versions), and the doors
+(`doors`);
 indicators will get a module of their own beside them. Each offers
 `<kind>s_visible_to(user)` and, where a person acts on an object, a permissions
 object (`signal_permissions`, `advice_permissions`).
@@ -62,6 +63,19 @@ from portal.access.pages import (
     page_is_visible_to,
     pages_visible_to,
 )
+from portal.access.reports import (
+    advice_listed_in_report,
+    indicators_listed_in_report,
+    may_manage_reports,
+    may_publish_report,
+    may_record_plan_version,
+    plan_version_is_visible_to,
+    plan_versions_visible_to,
+    report_is_visible_to,
+    report_readers,
+    reports_visible_to,
+    signals_listed_in_report,
+)
 from portal.access.signals import (
     SignalPermissions,
     signal_is_visible_to,
@@ -80,6 +94,7 @@ __all__ = [
     "Audience",
     "SignalPermissions",
     "active_organisation_ids",
+    "advice_listed_in_report",
     "advice_permissions",
     "advice_visible_to",
     "audiences_for",
@@ -92,10 +107,14 @@ __all__ = [
     "goal_reminder_recipients",
     "image_is_visible_to",
     "images_visible_to",
+    "indicators_listed_in_report",
     "is_partner",
     "is_staff_member",
     "may_manage",
+    "may_manage_reports",
+    "may_publish_report",
     "may_question_progress",
+    "may_record_plan_version",
     "may_report_progress",
     "meeting_permissions",
     "meetings_visible_to",
@@ -109,10 +128,16 @@ __all__ = [
     "page_audience_problem",
     "page_is_visible_to",
     "pages_visible_to",
+    "plan_version_is_visible_to",
+    "plan_versions_visible_to",
+    "report_is_visible_to",
+    "report_readers",
     "reporting_organisation_id",
+    "reports_visible_to",
     "services_proposable_by",
     "services_visible_to",
     "signal_is_visible_to",
     "signal_permissions",
+    "signals_listed_in_report",
     "signals_visible_to",
 ]

@@ -12,6 +12,7 @@ from drf_spectacular.views import (
 
 from cms import api as cms_api
 from cms.bodies import api as bodies_api
+from cms.followup import api as followup_api
 from cms.signals import api as signals_api
 from cms.socialmap import api as socialmap_api
 from portal.api import me
@@ -20,7 +21,15 @@ from portal.api.routers import ApiRouter
 from search import api as search_api
 
 router = ApiRouter()
-for app_api in (me, search_api, socialmap_api, cms_api, signals_api, bodies_api):
+for app_api in (
+    me,
+    search_api,
+    socialmap_api,
+    cms_api,
+    signals_api,
+    bodies_api,
+    followup_api,
+):
     app_api.register(router)
 
 urlpatterns = [

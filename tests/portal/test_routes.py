@@ -28,6 +28,7 @@ from django.urls import (
 
 from cms.bodies.models import Advice, AdviceState, Body, Meeting, Recommendation
 from cms.demo.accounts import HOUSING_PARTNER
+from cms.followup.models import PlanReport, PlanVersion
 from cms.models import Goal, PortalDocument, PortalImage, PortalPage, ProgressUpdate
 from cms.socialmap.models import Location as MapLocation
 from cms.socialmap.models import Organization as MapOrganization
@@ -544,6 +545,36 @@ DECISIONS = [
             "partners:body_year_report", args=[closed_body().pk, 2026]
         ),
         why="the same report from the workspace, the door of its members",
+    ),
+    Decision(
+        r"plannen/<int:plan_id>/verslag/<int:year>/",
+        visible_from(Audience.PUBLIC),
+        url=lambda demo: PlanReport.objects.get(
+            kind="year", status="published"
+        ).get_absolute_url(),
+        why="Wilgendonk's published 2026 report: whoever may see the plan",
+    ),
+    Decision(
+        r"plannen/<int:plan_id>/evaluatie/",
+        visible_from(Audience.STAFF),
+        url=lambda demo: PlanReport.objects.create(
+            plan=PlanReport.objects.get(kind="year").plan, kind="evaluation"
+        ).get_absolute_url(),
+        why="a draft evaluation: civil servants and editors only (tests/followup)",
+    ),
+    Decision(
+        r"plannen/<int:plan_id>/versies/",
+        visible_from(Audience.PUBLIC),
+        url=lambda demo: reverse(
+            "followup:versions", args=[PlanVersion.objects.first().plan_id]
+        ),
+        why="a public plan's versions",
+    ),
+    Decision(
+        r"plannen/<int:plan_id>/versies/<int:number>/",
+        visible_from(Audience.PUBLIC),
+        url=lambda demo: PlanVersion.objects.get(number=1).get_absolute_url(),
+        why="a version of a public plan: as the plan is",
     ),
     Decision(r"sociale-kaart/", everyone, why="the social map: public, no login"),
     Decision(r"overleg/", everyone, why="public bodies and open meetings"),
