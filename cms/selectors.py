@@ -10,7 +10,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.models import Goal, PolicyPlanPage, PortalPage, ProgressUpdate
+from cms.models import (
+    Goal,
+    PolicyPlanPage,
+    PortalPage,
+    ProgressQuestion,
+    ProgressUpdate,
+)
 from portal.access import Audience, active_organisation_ids, pages_visible_to
 from portal.models import Organisation
 
@@ -28,6 +34,29 @@ def goals_visible_to(user) -> QuerySet[Goal]:
 def progress_updates_visible_to(user) -> QuerySet[ProgressUpdate]:
     """Progress reports on the goals this user may see."""
     return ProgressUpdate.objects.filter(goal__in=goals_visible_to(user).values("pk"))
+
+
+def open_progress_questions(goals: QuerySet[Goal]) -> QuerySet[ProgressQuestion]:
+    """The questions on reports of `goals` that no later report answered yet, the
+    oldest first."""
+    return (
+        ProgressQuestion.objects.filter(
+            update__goal__in=goals.values("pk"), answer__isnull=True
+        )
+        .select_related("update__goal__plan", "asked_by")
+        .order_by("asked_at", "pk")
+    )
+
+
+def progress_reports_for_review(user) -> QuerySet[ProgressUpdate]:
+    """Progress reports on the goals this user may see, newest first, with their
+    questions, for the civil servants who read and question them."""
+    return (
+        progress_updates_visible_to(user)
+        .select_related("goal__plan", "status", "organisation", "author")
+        .prefetch_related("questions")
+        .order_by("-date", "-created_at", "-pk")
+    )
 
 
 def organisations_listed(user=None) -> QuerySet[Organisation]:

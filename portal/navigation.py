@@ -47,6 +47,7 @@ INTRANET_ITEMS = [
     ("dashboard", _("Overzicht"), "intranet:dashboard"),
     ("signals", _("Signalen"), "intranet:signals"),
     ("advice", _("Advies"), "intranet:advice"),
+    ("progress", _("Voortgang"), "intranet:progress"),
     ("requests", _("Lidmaatschapsaanvragen"), "intranet:requests"),
     ("admin", _("Beheeromgeving"), "wagtailadmin_home"),
 ]

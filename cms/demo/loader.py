@@ -138,9 +138,11 @@ def _build_town() -> DemoSummary:
     )
     summary.budget_lines_changed = plan.ensure_budgets(demo_plan)
     summary.progress_reports_added = plan.ensure_progress_history(
-        demo_plan, author=civil_servant
+        demo_plan, author=civil_servant, users=users
     )
     accounts.ensure_goal_owners(demo_plan)
+    plan.ensure_goal_contacts(demo_plan, users=users)
+    plan.ensure_open_question(demo_plan, asked_by=civil_servant)
     ensure_signals(home, users=users, plan=demo_plan)
     ensure_bodies(users=users, plan=demo_plan)
     ensure_social_map(user=moderator)

@@ -43,6 +43,9 @@ from portal.access.files import (
     images_visible_to,
 )
 from portal.access.goals import (
+    goal_question_recipients,
+    goal_reminder_recipients,
+    may_question_progress,
     may_report_progress,
     owning_organisation_ids,
     reporting_organisation_id,
@@ -106,6 +109,8 @@ __all__ = [
     "declares_page_audience",
     "document_is_visible_to",
     "documents_visible_to",
+    "goal_question_recipients",
+    "goal_reminder_recipients",
     "image_is_visible_to",
     "images_visible_to",
     "indicator_is_visible_to",
@@ -118,6 +123,7 @@ __all__ = [
     "may_manage",
     "may_manage_reports",
     "may_publish_report",
+    "may_question_progress",
     "may_record_indicator_values",
     "may_record_plan_version",
     "may_report_progress",

@@ -49,3 +49,32 @@ class ProgressReportForm(forms.Form):
         required=False,
         help_text=_("Wat is er gebeurd sinds het vorige rapport? Geen namen."),
     )
+
+    answers_questions = forms.BooleanField(
+        label=_("Dit rapport beantwoordt de open vraag"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "De vraag van het lokaal bestuur bij een vorig rapport wordt dan als "
+            "beantwoord gemarkeerd."
+        ),
+    )
+
+    def __init__(self, *args, open_questions: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not open_questions:
+            del self.fields["answers_questions"]
+
+
+class ProgressQuestionForm(forms.Form):
+    """A civil servant's question on a progress report."""
+
+    question = forms.CharField(
+        label=_("Vraag"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "De auteur van het rapport krijgt de vraag per e-mail; de eigenaars "
+            "antwoorden met een nieuw rapport."
+        ),
+    )

@@ -7,11 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
+from cms.models import Goal
 from cms.services import goal_report_progress
+from cms.staleness import goals_due_soon, stale_goals
 from portal import memberships as services
 from portal import selectors
 from portal.access import may_report_progress, reporting_organisation_id
@@ -48,6 +51,8 @@ def _render(request, template, context, current=""):
 @partners_door
 def dashboard(request):
     user = request.user
+    today = timezone.localdate()
+    goals = cms_selectors.goals_of_organisations_of(user)
     return _render(
         request,
         "dashboard.html",
@@ -56,7 +61,10 @@ def dashboard(request):
             "requests_awaiting": selectors.memberships_awaiting(user, own_only=True),
             "invitations_open": selectors.invitations_open_for(user, own_only=True),
             "own_requests": selectors.membership_requests_of(user),
-            "goals": cms_selectors.goals_of_organisations_of(user),
+            "goals": goals,
+            "goals_stale": stale_goals(goals, today),
+            "goals_due_soon": goals_due_soon(goals, today),
+            "open_questions": cms_selectors.open_progress_questions(goals),
             "recent_pages": cms_selectors.partner_pages_visible_to(user)[:RECENT_PAGES],
         },
         current="dashboard",
@@ -337,7 +345,13 @@ def goal_report(request, goal_id):
     )
     if not may_report_progress(user, goal):
         raise Http404
-    form = ProgressReportForm(request.POST if request.method == "POST" else None)
+    open_questions = list(
+        cms_selectors.open_progress_questions(Goal.objects.filter(pk=goal.pk))
+    )
+    form = ProgressReportForm(
+        request.POST if request.method == "POST" else None,
+        open_questions=bool(open_questions),
+    )
     if request.method == "POST" and form.is_valid():
         goal_report_progress(
             goal=goal,
@@ -356,6 +370,7 @@ def goal_report(request, goal_id):
         {
             "goal": goal,
             "form": form,
+            "open_questions": open_questions,
             "history": goal.progress_updates.select_related("status", "organisation")[
                 :10
             ],

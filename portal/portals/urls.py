@@ -69,6 +69,12 @@ partner_patterns = [
 intranet_patterns = [
     path("", intranet.dashboard, name="dashboard"),
     path("aanvragen/", intranet.requests, name="requests"),
+    path("voortgang/", intranet.progress, name="progress"),
+    path(
+        "voortgang/<int:update_id>/vraag/",
+        intranet.progress_question,
+        name="progress_question",
+    ),
     *signal_urls.intranet_urlpatterns,
     *body_report_urls.urlpatterns,
     *body_urls.intranet_urlpatterns,

@@ -27,8 +27,10 @@ from cms.models import (
     PortalDocument,
     PortalImage,
     PortalPage,
+    ProgressQuestion,
     ProgressUpdate,
 )
+from cms.staleness import goals_due_soon, stale_goals
 from portal.access.audiences import AUDIENCE_RANK, Audience, audiences_for
 from portal.models import Membership, Organisation, User
 from tests.factories import enrol_second_factor
@@ -101,6 +103,8 @@ def database_counts() -> dict[str, int]:
         "progress updates": ProgressUpdate.objects.count(),
         "budget lines": GoalBudget.objects.count(),
         "approvals": PlanApproval.objects.count(),
+        "questions": ProgressQuestion.objects.count(),
+        "goal contacts": Goal.contact_persons.through.objects.count(),
         "users": User.objects.count(),
         "memberships": Membership.objects.count(),
         "organisations": Organisation.objects.count(),
@@ -339,10 +343,10 @@ class TestTheDemo:
 
         updates = ProgressUpdate.objects.filter(goal__plan=plan)
         assert updates.values("goal").distinct().count() >= 5
-        assert set(updates.values_list("author__email", flat=True)) == {
-            "ambtenaar@demo.lokaal"
-        }
-        assert {update.date.year for update in updates} == {2026}
+        assert set(
+            updates.filter(organisation=None).values_list("author__email", flat=True)
+        ) == {"ambtenaar@demo.lokaal"}
+        assert {update.date.year for update in updates} >= {2025, 2026}
         for goal in plan.goals.filter(progress_updates__isnull=False).distinct():
             latest = goal.progress_updates.order_by("-date").first()
             assert (goal.status, goal.progress) == (latest.status, latest.progress)
@@ -356,6 +360,39 @@ class TestTheDemo:
         budgets = GoalBudget.objects.filter(goal__plan=plan)
         assert budgets.values("goal").distinct().count() >= 5
         assert budgets.filter(realised__isnull=False).exists()
+
+    def test_partners_report_on_their_goals_over_two_years(self, plan):
+        partner_reports = ProgressUpdate.objects.filter(
+            goal__plan=plan, organisation__isnull=False
+        )
+        assert {report.organisation.name for report in partner_reports} >= {
+            "Woonmaatschappij Wilgenland",
+            "De Brugwachter vzw",
+            "Buurtwerk Wilgendonk vzw",
+        }
+        housing = partner_reports.filter(
+            organisation__name="Woonmaatschappij Wilgenland"
+        )
+        assert {report.author.email for report in housing} == {"partner2@demo.lokaal"}
+        assert {report.date.year for report in partner_reports} >= {2025, 2026}
+
+    def test_exactly_one_goal_is_not_updated_in_time(self, plan):
+        stale = stale_goals(plan.goals.all())
+        assert [goal.code for goal in stale] == ["TD 5.2"]
+        assert "TD 1.1" in [goal.code for goal in goals_due_soon(plan.goals.all())]
+
+    def test_the_housing_partner_has_a_contact_person_and_an_open_question(self, plan):
+        housing_goals = plan.goals.filter(
+            owner_organisations__name="Woonmaatschappij Wilgenland"
+        ).distinct()
+        assert housing_goals.exists()
+        for goal in housing_goals:
+            assert [person.email for person in goal.contact_persons.all()] == [
+                "partner2@demo.lokaal"
+            ]
+        question = ProgressQuestion.objects.get(update__goal__plan=plan)
+        assert question.is_open and question.update.goal.code == "OD 1.1.1"
+        assert question.asked_by.email == "ambtenaar@demo.lokaal"
 
     def test_the_plan_is_served_with_its_goal_tree(self, plan, client):
         listing = client.get("/api/v2/pages/", {"type": "cms.PolicyPlanPage"}).json()

@@ -37,6 +37,7 @@ from cms.models import (
     PortalDocument,
     PortalImage,
     PortalPage,
+    ProgressUpdate,
 )
 from cms.signals.models import Signal
 from cms.socialmap.models import Location as MapLocation
@@ -496,7 +497,16 @@ DECISIONS = [
         url=lambda demo: reverse("partners:goal_report", args=[housing_goal(demo).pk]),
         why="a goal only the housing partner owns: its members and staff report",
     ),
-    Decision(r"intranet/(|aanvragen/)", intranet_door),
+    Decision(r"intranet/(|aanvragen/|voortgang/)", intranet_door),
+    Decision(
+        r"intranet/voortgang/<int:update_id>/vraag/",
+        intranet_door,
+        url=lambda demo: reverse(
+            "intranet:progress_question",
+            args=[ProgressUpdate.objects.order_by("pk").first().pk],
+        ),
+        why="civil servants return a progress report with a question",
+    ),
     Decision(
         r"api/v2/\^pages/<int:pk>/",
         visible_from(Audience.STAFF),
