@@ -6,14 +6,17 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cms.bodies.models import Advice
-from cms.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from cms.indicators.selectors import (
+    IndicatorSummary,
+    indicator_summary,
+    indicators_for,
+)
 from cms.models import Goal, GoalBudget, ProgressUpdate
 from cms.models.goal_tree import GoalNode, build_goal_tree
 from cms.selectors import goals_visible_to
@@ -22,7 +25,6 @@ from cms.signals.selectors import bundles_visible_to
 from cms.socialmap.models import Organization as MapOrganization
 from portal.access import (
     advice_visible_to,
-    indicators_visible_to,
     may_link_signals_to_goals,
     organisations_visible_to,
     organizations_visible_to,
@@ -214,38 +216,13 @@ def goal_budget(goal: Goal) -> Budget | None:
 # Indicators -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class IndicatorSummary:
-    indicator: Indicator
-    latest: IndicatorValue | None
-    target: IndicatorTarget | None
-
-    @property
-    def url(self) -> str:
-        """The indicator's own page."""
-        return reverse("indicators:detail", args=[self.indicator.slug])
-
-
-def goal_indicators(
-    user, goal: Goal, *, today: datetime.date | None = None
-) -> list[IndicatorSummary]:
+def goal_indicators(user, goal: Goal) -> list[IndicatorSummary]:
     """The indicators measuring this goal that the viewer may see, each with its
-    latest value and the target of this year (or the next one; else the last)."""
-    year = (today or timezone.localdate()).year
-    indicators = indicators_visible_to(user, goal.indicators.all()).prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("-period")),
-        Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")),
-    )
-    summaries = []
-    for indicator in indicators.order_by("name"):
-        values = list(indicator.values.all())
-        targets = list(indicator.targets.all())
-        upcoming = [target for target in targets if target.year >= year]
-        target = upcoming[0] if upcoming else (targets[-1] if targets else None)
-        summaries.append(
-            IndicatorSummary(indicator, values[0] if values else None, target)
-        )
-    return summaries
+    latest value against its target (as the indicator pages summarise them)."""
+    return [
+        indicator_summary(indicator)
+        for indicator in indicators_for(user).filter(goals=goal).order_by("name")
+    ]
 
 
 # Signals and advice -----------------------------------------------------------------

@@ -84,6 +84,7 @@ def dashboard(request):
             "goals_due": cms_selectors.goals_due_this_quarter(user, today=today),
             "goals_overdue": cms_selectors.goals_overdue(user, today=today),
             "goals_stale": stale_goals(cms_selectors.goals_visible_to(user), today),
+            "recent_reports": cms_selectors.progress_reports_for_review(user)[:LISTED],
         },
         current="dashboard",
     )

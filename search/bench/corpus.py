@@ -41,6 +41,7 @@ KIND_WEIGHTS = {
     DocumentKind.BODY: 1,
     DocumentKind.MEETING: 4,
     DocumentKind.ADVICE: 3,
+    DocumentKind.INDICATOR: 1,
 }
 AUDIENCE_WEIGHTS = {Audience.PUBLIC: 60, Audience.PARTNERS: 25, Audience.STAFF: 15}
 #: Share of partner and staff documents internal to their owning organisation.

@@ -46,6 +46,8 @@ def on_track_label(value) -> str:
 @register.simple_tag(takes_context=True)
 def plan_follow_up(context, plan) -> dict:
     """The plan's reports and versions the reader may see."""
+    if plan.pk is None:  # a preview before the first save has neither
+        return {"reports": [], "versions": []}
     user = context["request"].user
     return {
         "reports": list(plan_reports_visible_to(user, plan)),
