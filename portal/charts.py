@@ -71,6 +71,8 @@ class DrawnSeries:
 class Tick:
     position: float
     label: str
+    #: SVG text-anchor: the outer x labels align inwards, so none is cut off.
+    anchor: str = "middle"
 
 
 @dataclass
@@ -193,10 +195,15 @@ def line_chart(
         y_ticks.append(Tick(y_at(tick), _format(tick, _tick_decimals(step))))
         tick += step
     every = max(1, -(-len(periods) // MAX_X_LABELS))
+    last = len(periods) - 1
     x_ticks = [
-        Tick(x_at(index), period)
+        Tick(
+            x_at(index),
+            period,
+            "middle" if last == 0 else {0: "start", last: "end"}.get(index, "middle"),
+        )
         for index, period in enumerate(periods)
-        if index % every == 0 or index == len(periods) - 1
+        if index % every == 0 or index == last
     ]
     return LineChart(
         title=title,

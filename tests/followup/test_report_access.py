@@ -181,5 +181,5 @@ def test_the_plan_page_lists_what_the_reader_may_see(draft, followed):
     assert draft.get_absolute_url() not in html
     client.force_login(StaffFactory())
     html = client.get(followed.plan.url).content.decode()
-    assert "Verslagen en versies" in html
+    assert "Opvolging" in html
     assert draft.get_absolute_url() in html

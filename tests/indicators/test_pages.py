@@ -143,3 +143,13 @@ def test_no_wide_elements_that_would_scroll_sideways(waiting_time):
         for classes in tables
     )
     assert 'viewBox="0 0 640 280"' in html and ' width="640"' not in html
+
+
+def test_the_plan_page_leads_to_the_indicators_that_measure_it(waiting_time, people):
+    plan = waiting_time.goals.get().plan
+    html = client_for(people["anonymous"]).get(plan.url).content.decode()
+    assert 'href="/indicatoren/"' in html
+    waiting_time.audience = Audience.STAFF
+    waiting_time.save()
+    html = client_for(people["anonymous"]).get(plan.url).content.decode()
+    assert 'href="/indicatoren/"' not in html

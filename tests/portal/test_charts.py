@@ -63,3 +63,12 @@ def test_an_empty_chart_says_so():
         "includes/line_chart.html", {"chart": chart, "chart_id": "l"}
     )
     assert "Nog geen cijfers." in html and "<svg" not in html
+
+
+def test_the_outer_period_labels_align_inwards():
+    chart = line_chart(
+        title="Voortgang",
+        periods=["18-12-2025", "14-04-2026", "21-09-2026"],
+        series=[Series("Voortgang", [5, 10, 25])],
+    )
+    assert [tick.anchor for tick in chart.x_ticks] == ["start", "middle", "end"]

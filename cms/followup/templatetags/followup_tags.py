@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from cms.followup.selectors import plan_reports_visible_to, plan_versions_of
+from cms.indicators.selectors import indicators_for
 
 register = template.Library()
 
@@ -45,11 +46,13 @@ def on_track_label(value) -> str:
 
 @register.simple_tag(takes_context=True)
 def plan_follow_up(context, plan) -> dict:
-    """The plan's reports and versions the reader may see."""
-    if plan.pk is None:  # a preview before the first save has neither
-        return {"reports": [], "versions": []}
+    """The plan's reports and versions the reader may see, and whether any
+    indicator the reader may see measures its goals."""
+    if plan.pk is None:  # a preview before the first save has none of these
+        return {"reports": [], "versions": [], "measured": False}
     user = context["request"].user
     return {
+        "measured": indicators_for(user).filter(goals__plan=plan).exists(),
         "reports": list(plan_reports_visible_to(user, plan)),
         "versions": list(plan_versions_of(user, plan)),
     }
