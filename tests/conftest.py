@@ -1,4 +1,5 @@
 import io
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -62,6 +63,11 @@ def seeds_dir() -> Path:
     return SEEDS_DIR
 
 
+#: A copy of the in-memory SQLite test database with the demo loaded, kept per test
+#: process (see `demo_loaded`).
+_demo_copy: sqlite3.Connection | None = None
+
+
 @contextmanager
 def demo_loaded(django_db_blocker) -> Iterator[None]:
     """The demo town, loaded once for a wider-scoped fixture (it takes seconds) and
@@ -69,8 +75,42 @@ def demo_loaded(django_db_blocker) -> Iterator[None]:
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
         patch.delenv("DEMO_PASSWORD", raising=False)
         patch.delenv("IMPORT_DIR", raising=False)
-        with transaction.atomic():
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-            transaction.set_rollback(True)
+        connection = connections["default"]
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            with _sqlite_demo_image(connection):
+                yield
+        else:
+            with transaction.atomic():
+                call_command("load_demo", stdout=io.StringIO())
+                yield
+                transaction.set_rollback(True)
         cache.clear()  # Wagtail caches the site's root paths
+
+
+@contextmanager
+def _sqlite_demo_image(connection) -> Iterator[None]:
+    """On the in-memory SQLite database, the demo is loaded once per test process:
+    a copy of the database with the demo is kept (SQLite's backup API) and copied
+    back for every later fixture that asks for the demo; afterwards the database
+    as it was before comes back. A dozen test modules use the demo; loading it for
+    each took most of their time. (A copy in place, not `deserialize`: the test
+    database is shared by the connections of other threads, which a deserialized
+    database would leave behind.)"""
+    global _demo_copy
+    connection.ensure_connection()
+    database = connection.connection
+    before = sqlite3.connect(":memory:")
+    database.backup(before)
+    try:
+        if _demo_copy is None:
+            call_command("load_demo", stdout=io.StringIO())
+            _demo_copy = sqlite3.connect(":memory:")
+            database.backup(_demo_copy)
+        else:
+            _demo_copy.backup(database)
+        ContentType.objects.clear_cache()
+        yield
+    finally:
+        before.backup(database)
+        before.close()
+        ContentType.objects.clear_cache()
