@@ -70,5 +70,3 @@ def test_a_citizen_at_the_partner_portal_is_shown_their_own_page(client, citizen
     response = client.get("/partners/")
     assert response.status_code == 403
     assert f'href="{MY_PAGE}"' in response.content.decode()
-
-

@@ -37,7 +37,6 @@ def listed(client) -> str:
     return response.content.decode()
 
 
-
 def test_a_citizen_saves_a_service_sees_it_listed_and_unsaves_it(
     client, citizen, social_map_module
 ):
