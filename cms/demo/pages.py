@@ -103,6 +103,13 @@ DEMO_PAGES = [
                     "samen met jou een afspraak. Je hoeft je verhaal geen tweede keer "
                     "te vertellen.",
                 ),
+                heading("", "Zelf hulp zoeken"),
+                paragraph(
+                    'Op de <a href="/sociale-kaart/">sociale kaart</a> vind je alle '
+                    "diensten in Wilgendonk en de buurt: bij wie je terecht kunt met "
+                    "je huur, schulden, zorg, werk of opvoeding, waar ze zijn en "
+                    "wanneer ze open zijn."
+                ),
                 heading("", "Zitdagen in de kerkdorpen"),
                 paragraph(
                     "Naast de vaste openingsuren in het centrum houdt het sociaal "

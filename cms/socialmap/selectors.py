@@ -9,12 +9,14 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from cms.models import LifeDomain
 from cms.socialmap import geo, opening
 from cms.socialmap.models import (
     AccessibilityFeature,
     CostOption,
     Location,
     Organization,
+    SavedService,
     Service,
     ServiceAtLocation,
     ServiceStatus,
@@ -37,6 +39,26 @@ def services_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     """The services this user may see (`portal.access.socialmap`)."""
     queryset = Service.objects.all() if queryset is None else queryset
     return access.services_visible_to(user, queryset)
+
+
+def life_domains_with_services(user) -> QuerySet:
+    """The life domains the social map has services for, as the common needs a
+    person can start from (the home page's "Hulp zoeken")."""
+    return LifeDomain.objects.filter(
+        pk__in=services_visible_to(user).values("life_domains")
+    ).order_by("sort_order", "name")
+
+
+def saved_services_of(user) -> QuerySet:
+    """What a person saved, newest first, of the services they may still see."""
+    queryset = access.saved_services_of(user, SavedService.objects.all())
+    return queryset.filter(service__in=services_visible_to(user)).select_related(
+        "service__organization"
+    )
+
+
+def service_is_saved(user, service: Service) -> bool:
+    return saved_services_of(user).filter(service=service).exists()
 
 
 def with_details(queryset: QuerySet) -> QuerySet:

@@ -1,11 +1,15 @@
-"""Writes of the social map with rules: partners' proposals. Import and export of
-HSDS data live in `cms.socialmap.interchange`."""
+"""Writes of the social map with rules: partners' proposals and the services a
+person saves. Import and export of HSDS data live in `cms.socialmap.interchange`."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from cms.socialmap.models import Service
-from portal.access.socialmap import services_proposable_by
+from cms.socialmap.models import SavedService, Service
+from portal.access.socialmap import (
+    may_save_services,
+    services_proposable_by,
+    services_visible_to,
+)
 
 # The log action of a partner's proposal: how the intranet tells a waiting proposal
 # from a civil servant's own draft.
@@ -37,3 +41,19 @@ def service_propose_change(*, service: Service, user, changes: dict):
         setattr(draft, name, value)
     draft.full_clean()
     return draft.save_revision(user=user, log_action=PROPOSAL_LOG_ACTION)
+
+
+@transaction.atomic
+def saved_service_add(*, user, service: Service) -> SavedService:
+    """Keep a published service on the person's own page; saving it again keeps
+    the first date."""
+    visible = services_visible_to(user, Service.objects.filter(pk=service.pk))
+    if not (may_save_services(user) and visible.exists()):
+        raise PermissionDenied
+    saved, _ = SavedService.objects.get_or_create(user=user, service=service)
+    return saved
+
+
+def saved_service_remove(*, user, service: Service) -> None:
+    """Take a service off the person's page (nothing happens if it was not on it)."""
+    SavedService.objects.filter(user=user, service=service).delete()

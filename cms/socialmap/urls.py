@@ -9,5 +9,11 @@ app_name = "socialmap"
 urlpatterns = [
     path("", views.search, name="search"),
     path("diensten/<uuid:pk>/", views.service, name="service"),
+    path("diensten/<uuid:pk>/bewaren/", views.service_save, name="service_save"),
+    path(
+        "diensten/<uuid:pk>/niet-meer-bewaren/",
+        views.service_unsave,
+        name="service_unsave",
+    ),
     path("organisaties/<uuid:pk>/", views.organization, name="organization"),
 ]

@@ -6,11 +6,14 @@ import datetime
 import json
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from cms.socialmap import opening
 from cms.socialmap.forms import ServiceSearchForm
@@ -22,9 +25,13 @@ from cms.socialmap.selectors import (
     holidays_for,
     now,
     organizations_visible_to,
+    service_is_saved,
     services_visible_to,
     with_details,
 )
+from cms.socialmap.services import saved_service_add, saved_service_remove
+from portal.access.socialmap import may_save_services
+from portal.navigation import go_back
 
 PAGE_SIZE = 20
 # What django.utils.html.json_script escapes, so a text holding `</script>` or `<!--`
@@ -227,6 +234,8 @@ def service(request, pk):
             "json_ld": _json_ld(request, item),
             "markers": _markers([item]),
             "map_settings": map_settings(),
+            "may_save": may_save_services(request.user),
+            "is_saved": service_is_saved(request.user, item),
         },
     )
 
@@ -243,3 +252,30 @@ def organization(request, pk):
             "locations": Location.objects.filter(organization=item),
         },
     )
+
+
+def _saving(request, pk, *, keep: bool):
+    """Save or unsave a service, then back to its page (or the form's `next`); the
+    anonymous are sent to sign in and come back to the service page, not to this
+    POST-only address."""
+    page = reverse("socialmap:service", args=[pk])
+    if not request.user.is_authenticated:
+        return redirect_to_login(page)
+    item = get_object_or_404(services_visible_to(request.user), pk=pk)
+    if keep:
+        saved_service_add(user=request.user, service=item)
+        messages.success(request, _("De dienst staat nu op je eigen pagina."))
+    else:
+        saved_service_remove(user=request.user, service=item)
+        messages.success(request, _("De dienst staat niet meer op je eigen pagina."))
+    return go_back(request, page)
+
+
+@require_POST
+def service_save(request, pk):
+    return _saving(request, pk, keep=True)
+
+
+@require_POST
+def service_unsave(request, pk):
+    return _saving(request, pk, keep=False)

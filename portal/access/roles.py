@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from django.conf import settings
 
-from portal.access.audiences import is_partner, is_staff_member
+from portal.access.audiences import is_partner, is_signed_in, is_staff_member
 
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
@@ -29,9 +29,11 @@ class Role(StrEnum):
 
 
 class Door(StrEnum):
-    """The three front doors and where each starts."""
+    """The front doors and where each starts: the public site for the anonymous,
+    a page of one's own for a signed-in citizen, the partner portal, the intranet."""
 
     PUBLIC = "/"
+    CITIZEN = "/mijn-pagina/"
     PARTNERS = "/partners/"
     INTRANET = "/intranet/"
 
@@ -91,6 +93,8 @@ def door_for(user) -> Door:
         return Door.INTRANET
     if is_partner(user):
         return Door.PARTNERS
+    if is_signed_in(user):
+        return Door.CITIZEN
     return Door.PUBLIC
 
 

@@ -1,5 +1,6 @@
-"""Who may see and propose what on the social map. Published services of
-published organisations are the same for everyone; a partner proposes changes to
+"""Who may see, save and propose what on the social map. Published services of
+published organisations are the same for everyone; a signed-in person saves
+services on their own page; a partner proposes changes to
 the services of the organisations they are an active member of (through the
 social-map organisation linked to theirs); civil servants publish in the admin.
 
@@ -19,6 +20,19 @@ def services_visible_to(user, queryset: QuerySet) -> QuerySet:
     """Published services of published organisations: the same for everyone;
     drafts and proposals stay in the admin."""
     return queryset.filter(live=True, organization__live=True)
+
+
+def may_save_services(user) -> bool:
+    """Anyone signed in keeps a list of services on their own page; the
+    anonymous have no page to keep it on."""
+    return is_signed_in(user) and user.is_active
+
+
+def saved_services_of(user, queryset: QuerySet) -> QuerySet:
+    """The saved services (rows of `queryset`) a person sees: only their own."""
+    if not may_save_services(user):
+        return queryset.none()
+    return queryset.filter(user=user)
 
 
 def services_proposable_by(user, queryset: QuerySet) -> QuerySet:

@@ -1,6 +1,7 @@
-"""The signed-in doors: `portal_home` (where signing in lands), the partner portal at
-/partners/ and the intranet at /intranet/."""
+"""The signed-in doors: `portal_home` (where signing in lands), a citizen's own page
+at /mijn-pagina/, the partner portal at /partners/ and the intranet at /intranet/."""
 
+from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -9,13 +10,19 @@ from cms.bodies import workspace_urls as body_urls
 from cms.signals import urls as signal_urls
 from portal.access.roles import door_for
 from portal.accounts.mfa import destination_after_enrolment
-from portal.portals import intranet, partners
+from portal.portals import citizen, intranet, partners
 from search import views as search_views
 
 
 class PortalHomeView(RedirectView):
     """`portal_home`: the door of the signed-in person (the login redirect target),
-    or, right after enrolling a second factor, the page they were on their way to."""
+    or, right after enrolling a second factor, the page they were on their way to.
+    The anonymous are asked to sign in first, and come back here."""
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().get(request, *args, **kwargs)
 
     def get_redirect_url(self, *args, **kwargs):
         return destination_after_enrolment(self.request) or str(
@@ -83,6 +90,7 @@ intranet_patterns = [
 
 urlpatterns = [
     path("mijn-portaal/", PortalHomeView.as_view(), name="portal_home"),
+    path("mijn-pagina/", citizen.home, name="citizen_home"),
     path("partners/", include((partner_patterns, "partners"))),
     path("intranet/", include((intranet_patterns, "intranet"))),
 ]

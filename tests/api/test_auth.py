@@ -60,7 +60,7 @@ def test_me_for_a_citizen(api):
     data = me(api, session_token(api, user.email, PASSWORD)).json()
     assert data["roles"] == ["citizen"]
     assert data["audiences"] == ["public"]
-    assert data["door"] == "/"
+    assert data["door"] == "/mijn-pagina/"
     assert data["memberships"] == []
 
 

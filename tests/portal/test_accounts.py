@@ -63,7 +63,7 @@ def path_of(response) -> str:
 @pytest.mark.parametrize(
     ("make_user", "door"),
     [
-        (UserFactory, "/"),
+        (UserFactory, "/mijn-pagina/"),
         (lambda: MembershipFactory().user, "/partners/"),
     ],
     ids=["citizen", "partner"],

@@ -512,5 +512,5 @@ def test_signing_in_without_an_invitation_still_lands_at_the_door(client):
     response = client.post(
         "/accounts/login/", {"login": user.email, "password": "geheim-wachtwoord-123"}
     )
-    assert response["Location"] == "/"
+    assert response["Location"] == "/mijn-pagina/"
     assert not user.memberships.exists()

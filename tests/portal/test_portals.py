@@ -101,7 +101,11 @@ def test_a_partner_at_the_intranet_is_sent_to_the_partner_portal(client, people)
 
 @pytest.mark.parametrize(
     ("person", "door"),
-    [("citizen", "/"), ("partner", "/partners/"), ("staff", "/intranet/")],
+    [
+        ("citizen", "/mijn-pagina/"),
+        ("partner", "/partners/"),
+        ("staff", "/intranet/"),
+    ],
 )
 def test_signing_in_lands_at_ones_own_door(client, people, person, door):
     response = get(client, people[person], "/mijn-portaal/")

@@ -441,7 +441,12 @@ DECISIONS = [
         why="Wagtail collection passwords: unused; a missing restriction answers 404",
     ),
     Decision(r"sitemap\.xml", everyone, why="public pages only (tests/portal)"),
-    Decision(r"mijn-portaal/", everyone, why="redirects to the person's door"),
+    Decision(
+        r"mijn-portaal/",
+        signed_in,
+        why="redirects to the person's door; the anonymous sign in first",
+    ),
+    Decision(r"mijn-pagina/", signed_in, why="one's own saved services and account"),
     Decision(
         r"\^documents/\(\\d\+\)/\(\.\*\)\$",
         visible_from(Audience.STAFF),
@@ -812,6 +817,15 @@ DECISIONS = [
             "socialmap:service", args=[MapService.objects.filter(live=True)[0].pk]
         ),
         why="published services only; drafts and proposals answer 404",
+    ),
+    Decision(
+        r"sociale-kaart/diensten/<uuid:pk>/(bewaren|niet-meer-bewaren)/",
+        signed_in,
+        method="post",
+        url=lambda demo: reverse(
+            "socialmap:service_save", args=[MapService.objects.filter(live=True)[0].pk]
+        ),
+        why="anyone signed in saves a published service on their own page",
     ),
     Decision(
         r"sociale-kaart/organisaties/<uuid:pk>/",

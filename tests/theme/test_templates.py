@@ -81,7 +81,7 @@ def test_home_page_has_landmarks_skip_link_and_section_links(client, home, texts
     assert html.select_one("footer.site-footer")
     nav = html.select_one("nav.site-nav")
     assert nav["aria-label"] == "Hoofdmenu"
-    assert [a.get_text() for a in nav.select("a")] == ["Kaderteksten"]
+    assert [a.get_text() for a in nav.select("a")] == ["Sociale kaart", "Kaderteksten"]
     assert "Kaderteksten" in html.select_one(".section-links").get_text()
     assert html.select_one('link[rel="stylesheet"]')["href"].endswith("portal.css")
 

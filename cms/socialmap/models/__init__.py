@@ -7,6 +7,7 @@ from cms.socialmap.models.directory import (
     LocationType,
     Organization,
 )
+from cms.socialmap.models.saved import SavedService
 from cms.socialmap.models.services import (
     Contact,
     CostOption,
@@ -30,6 +31,7 @@ __all__ = [
     "Organization",
     "Phone",
     "PhoneType",
+    "SavedService",
     "Schedule",
     "Service",
     "ServiceAtLocation",
