@@ -25,6 +25,7 @@ from search.registry import Adapter, register
 
 FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 SPACES = re.compile(r"\s+")
+CONTEXT_SEPARATOR = " › "
 
 
 def clean(text: str) -> str:
@@ -100,20 +101,30 @@ class PageAdapter(Adapter):
     def documents(self, page) -> Iterable[SearchDocument]:
         yield self.document(page)
 
-    def section_documents(self, page, sections: list[Section], kind, **fields):
-        """One document per numbered section, found at its own anchor."""
+    def section_documents(self, page, outline: list[Section], kind, **fields):
+        """One document per titled section, down to the smallest: each holds only
+        its own text, is found at its own anchor, and names the text and the
+        sections it stands in as its context."""
         base = self.document(page, **fields)
-        for section in sections:
-            body = stream_text(section.blocks)
+        for section, parents in _walk(outline):
             yield replace(
                 base,
                 key=f"{base.key}#{section.anchor}",
                 kind=kind,
                 title=clean(section.label),
-                body=body,
+                body=stream_text(section.blocks),
                 url=f"{base.url}#{section.anchor}",
-                context=page.title,
+                context=CONTEXT_SEPARATOR.join(
+                    [page.title, *(clean(parent.label) for parent in parents)]
+                ),
             )
+
+
+def _walk(sections: list[Section], parents: tuple[Section, ...] = ()):
+    """Each section with the sections it stands in, in reading order."""
+    for section in sections:
+        yield section, parents
+        yield from _walk(section.children, (*parents, section))
 
 
 @register(HomePage)
@@ -162,7 +173,7 @@ class FrameworkTextAdapter(OwnedTextAdapter):
     def documents(self, page):
         yield self.document(page)
         yield from self.section_documents(
-            page, page.sections(), DocumentKind.FRAMEWORK_SECTION
+            page, page.outline(), DocumentKind.FRAMEWORK_SECTION
         )
 
 
@@ -193,7 +204,7 @@ class PolicyPlanAdapter(OwnedTextAdapter):
     def documents(self, page):
         yield self.document(page, year=page.start_year)
         yield from self.section_documents(
-            page, page.sections(), DocumentKind.PLAN_SECTION, year=page.start_year
+            page, page.outline(), DocumentKind.PLAN_SECTION, year=page.start_year
         )
 
     def dependents(self, page):
