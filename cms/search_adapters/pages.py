@@ -5,6 +5,7 @@ pages, and the text helpers other content's adapters share.
 Only live pages are indexed; a document's audience is its page's audience.
 """
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -26,6 +27,7 @@ from search.registry import Adapter, register
 FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 SPACES = re.compile(r"\s+")
 CONTEXT_SEPARATOR = " › "
+YEAR = re.compile(r"(19|20|21)\d\d")
 
 
 def clean(text: str) -> str:
@@ -81,7 +83,8 @@ class PageAdapter(Adapter):
         return published.date() if published else None
 
     def document(self, page, **fields) -> SearchDocument:
-        day = fields.pop("date", None) or self.date(page)
+        day = fields["date"] if "date" in fields else self.date(page)
+        fields.pop("date", None)
         values = {
             "key": object_key(page),
             "kind": self.kind,
@@ -164,7 +167,14 @@ class FrameworkTextAdapter(OwnedTextAdapter):
     kind = DocumentKind.FRAMEWORK_TEXT
 
     def date(self, page):
-        return page.published_on or page.valid_from or super().date(page)
+        """The text's own date: the day it is dated, else the day it takes effect,
+        else the year of its version; never the day it was imported."""
+        if page.published_on or page.valid_from:
+            return page.published_on or page.valid_from
+        version = (page.version_label or "").strip()
+        if YEAR.fullmatch(version):
+            return datetime.date(int(version), 1, 1)
+        return None
 
     def body(self, page) -> str:
         footnotes = " ".join(block_text(child) for child in page.footnotes or [])
@@ -184,8 +194,12 @@ class PolicyPlanAdapter(OwnedTextAdapter):
     kind = DocumentKind.POLICY_PLAN
 
     def date(self, page):
+        """The start of the plan's period (shown as its year); without a period,
+        the latest decision on it; never the day it was imported."""
+        if page.start_year:
+            return datetime.date(page.start_year, 1, 1)
         approval = page.approvals.order_by("-date").first()
-        return approval.date if approval else super().date(page)
+        return approval.date if approval else None
 
     def body(self, page) -> str:
         return clean(
