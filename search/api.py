@@ -108,10 +108,11 @@ class SearchParametersSerializer(serializers.Serializer):
     )
     group = serializers.BooleanField(
         required=False,
-        default=True,
-        help_text="Sections of a text that rank on this page come in the `sections` "
-        "of their text's result instead of as results of their own (`false`: "
-        "every document as its own result, `sections` empty).",
+        default=False,
+        help_text="`true`: sections of a text that rank on this page come in the "
+        "`sections` of their text's result instead of as results of their own (one "
+        "result per place). Default `false`: every document is a result, and "
+        "`sections` is empty, as before.",
     )
 
     def filters(self) -> dict[str, list[str]]:

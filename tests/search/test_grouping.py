@@ -81,11 +81,11 @@ def test_the_search_page_shows_sections_as_sitelinks_of_their_text(text, client)
     assert '<time datetime="2013-01-01">1 januari 2013</time>' in html
 
 
-def test_the_api_nests_sections_and_keeps_the_flat_list_on_request(text):
+def test_the_api_nests_sections_on_request_and_stays_flat_by_default(text):
     client = APIClient()
 
-    grouped = client.get("/api/v1/search/", {"q": "signalen"}).json()
-    flat = client.get("/api/v1/search/", {"q": "signalen", "group": "false"}).json()
+    grouped = client.get("/api/v1/search/", {"q": "signalen", "group": "true"}).json()
+    flat = client.get("/api/v1/search/", {"q": "signalen"}).json()
 
     assert grouped["count"] == flat["count"] == 3
     [result] = grouped["results"]
