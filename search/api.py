@@ -6,7 +6,7 @@ are checked strictly: an unknown kind, page 0 or a year that is no number answer
 400 in the API's one error format.
 """
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +15,7 @@ from portal.access.audiences import Audience
 from portal.api.errors import ErrorSerializer
 from portal.api.schema import NamedChoiceField
 from search.documents import DocumentKind, Facet, Sort, facet_value_label
+from search.grouping import group_by_document
 from search.selectors import (
     MAX_FILTER_VALUES,
     MAX_PAGE,
@@ -105,6 +106,14 @@ class SearchParametersSerializer(serializers.Serializer):
     page_size = serializers.IntegerField(
         required=False, default=10, min_value=1, max_value=MAX_PAGE_SIZE
     )
+    group = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="`true`: sections of a text that rank on this page come in the "
+        "`sections` of their text's result instead of as results of their own (one "
+        "result per place). Default `false`: every document is a result, and "
+        "`sections` is empty, as before.",
+    )
 
     def filters(self) -> dict[str, list[str]]:
         data = self.validated_data
@@ -113,6 +122,23 @@ class SearchParametersSerializer(serializers.Serializer):
             for facet in Facet
             if data[facet.value]
         }
+
+
+class SearchSectionSerializer(serializers.Serializer):
+    """A section of the result's text that ranked on the same page."""
+
+    kind = NamedChoiceField(enum_name="DocumentKind", choices=DocumentKind.choices)
+    title = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text="Absolute address.")
+    snippet = serializers.CharField(
+        help_text="HTML, as the result's; empty when it is the result's passage."
+    )
+    context = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+
+    def get_url(self, hit) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(hit.url) if request else hit.url
 
 
 class SearchHitSerializer(serializers.Serializer):
@@ -130,10 +156,22 @@ class SearchHitSerializer(serializers.Serializer):
     life_domains = serializers.ListField(child=serializers.CharField())
     target_groups = serializers.ListField(child=serializers.CharField())
     organisation = serializers.CharField()
-    date = serializers.DateField(allow_null=True)
+    date = serializers.DateField(
+        allow_null=True,
+        help_text="The document's own date: the text's date, the start of the "
+        "plan's period, the day a signal was raised.",
+    )
+    sections = serializers.SerializerMethodField(
+        help_text="Sections of this text that ranked on the same page (sitelinks)."
+    )
 
     def get_kind_label(self, hit) -> str:
         return facet_value_label(Facet.KIND, hit.kind)
+
+    @extend_schema_field(SearchSectionSerializer(many=True))
+    def get_sections(self, hit) -> list[dict]:
+        sections = self.context.get("sections", {}).get(hit.key, [])
+        return SearchSectionSerializer(sections, many=True, context=self.context).data
 
     def get_url(self, hit) -> str:
         request = self.context.get("request")
@@ -158,7 +196,9 @@ class FacetsSerializer(serializers.Serializer):
 
 
 class SearchResponseSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Matching documents, on all pages.")
+    count = serializers.IntegerField(
+        help_text="Matching documents, on all pages (sections included)."
+    )
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     page_count = serializers.IntegerField()
@@ -235,18 +275,22 @@ class SearchView(APIView):
             sort=data["sort"],
             page_size=data["page_size"],
         )
+        hits, sections = results.hits, {}
+        if data["group"]:
+            groups = group_by_document(results.hits)
+            hits = [group.hit for group in groups]
+            sections = {group.hit.key: group.sections for group in groups}
         body = {
             "count": results.total,
             "page": results.page,
             "page_size": results.page_size,
             "page_count": results.page_count,
-            "results": results.hits,
+            "results": hits,
             "facets": _facets(results),
             "did_you_mean": results.did_you_mean,
         }
-        return Response(
-            SearchResponseSerializer(body, context={"request": request}).data
-        )
+        context = {"request": request, "sections": sections}
+        return Response(SearchResponseSerializer(body, context=context).data)
 
 
 class SuggestView(APIView):

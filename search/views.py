@@ -16,8 +16,9 @@ from portal.access.doors import intranet_door, partners_door
 from portal.access.roles import Door
 from portal.navigation import render_in_door
 from search.backends.base import SearchResults
-from search.documents import Facet, facet_value_label
+from search.documents import DocumentKind, Facet, facet_value_label
 from search.forms import SearchForm, SearchRequest
+from search.grouping import HitGroup, group_by_document
 from search.selectors import MAX_PAGE, search_documents
 
 logger = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ TEMPLATE = "search/search.html"
 FACET_VALUES_SHOWN = 8
 #: Page links either side of the current page.
 PAGE_WINDOW = 2
+#: Kinds dated by the start of their plan's period: the year says it, not a day.
+DATED_BY_YEAR = {DocumentKind.POLICY_PLAN, DocumentKind.PLAN_SECTION}
 AUDIENCE_NOTES = {
     Audience.PARTNERS: _("Alleen voor partners"),
     Audience.STAFF: _("Alleen voor medewerkers"),
@@ -178,7 +181,7 @@ def search_context(request, *, action: str) -> dict:
     last = min(results.page_count, MAX_PAGE)
     context.update(
         results=results,
-        hits=[_hit_view(hit) for hit in results.hits],
+        hits=[_hit_view(group) for group in group_by_document(results.hits)],
         first_number=(results.page - 1) * results.page_size + 1,
         facets=facet_groups(results, search_request),
         active_filters=active_filters(params, search_request),
@@ -192,11 +195,14 @@ def search_context(request, *, action: str) -> dict:
     return context
 
 
-def _hit_view(hit) -> dict:
+def _hit_view(group: HitGroup) -> dict:
+    hit = group.hit
     return {
         "hit": hit,
         "kind": facet_value_label(Facet.KIND, hit.kind),
         "audience_note": AUDIENCE_NOTES.get(hit.audience, ""),
+        "year_only": hit.kind in DATED_BY_YEAR,
+        "sections": group.sections,
     }
 
 

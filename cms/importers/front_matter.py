@@ -21,7 +21,7 @@ class DocumentKind(models.TextChoices):
     POLICY_PLAN = "policy_plan", _("beleidsplan")
 
 
-COMMON_KEYS = {"kind", "title", "owner", "summary", "life_domains"}
+COMMON_KEYS = {"kind", "title", "owner", "summary", "life_domains", "infer_headings"}
 FRAMEWORK_TEXT_KEYS = {
     "valid_from",
     "valid_until",
@@ -51,6 +51,8 @@ class DocumentMeta:
     owner: str = ""
     summary: str | None = None
     life_domains: list[str] = field(default_factory=list)
+    # lines in capitals and numbered lines become headings (cms.importers.headings)
+    infer_headings: bool = True
     # framework texts
     valid_from: datetime.date | None = None
     valid_until: datetime.date | None = None
@@ -112,6 +114,7 @@ def read_meta(data: dict, *, source: str) -> DocumentMeta:
     meta.owner = reader.text("owner")
     meta.summary = reader.text("summary") if "summary" in data else None
     meta.life_domains = reader.text_list("life_domains")
+    meta.infer_headings = reader.boolean("infer_headings", default=True)
     if kind == DocumentKind.FRAMEWORK_TEXT:
         meta.valid_from = reader.date("valid_from")
         meta.valid_until = reader.date("valid_until")
@@ -183,6 +186,15 @@ class _Reader:
             self.errors.append(f"{key} must be a list of names")
             return []
         return [str(item).strip() for item in value if str(item).strip()]
+
+    def boolean(self, key: str, *, default: bool) -> bool:
+        value = self._value(key, False)
+        if value in (None, ""):
+            return default
+        if not isinstance(value, bool):
+            self.errors.append(f"{key} '{value}' is not true or false")
+            return default
+        return value
 
     def choice(self, key: str, choices, *, required: bool = False) -> str | None:
         value = self.text(key, required=required)

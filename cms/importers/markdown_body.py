@@ -11,6 +11,14 @@ from dataclasses import dataclass, field
 
 from bs4 import NavigableString, Tag
 
+from cms.importers.headings import (
+    HEADING_LINE,
+    LIST_LINE,
+    MAX_LEVEL,
+    MIN_LEVEL,
+    normalise_headings,
+    split_heading_number,
+)
 from cms.importers.rich_text import (
     clean_children,
     clean_fragment,
@@ -22,17 +30,13 @@ from cms.importers.rich_text import (
     text_of,
 )
 
-HEADING_LINE = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 FOOTNOTE_LINE = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*)$")
 FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]+)\]")
-LIST_LINE = re.compile(r"^ {0,3}(?:[-*+•]|\d{1,3}[.)])[ \t]+")
 URL_ONLY = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
-HEADING_NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,4})\.?[ \t]+(\S.*)$")
 SOURCES_TITLE = re.compile(r"^(bronnen|referenties|literatuur)[\s.:]*$", re.IGNORECASE)
 ATTRIBUTION = re.compile(r"^(?:—|–|--|~)\s*(.+)$")
 SENTENCE_END = tuple(".!?:;")
 
-MIN_LEVEL, MAX_LEVEL = 2, 4
 MAX_HEADING_LENGTH = 500
 MAX_QUESTION_LENGTH = 1000
 
@@ -46,15 +50,22 @@ class Body:
     messages: list[str] = field(default_factory=list)
 
 
-def parse_body(text: str, *, questions: bool = False) -> Body:
+def parse_body(
+    text: str, *, questions: bool = False, infer_headings: bool = True
+) -> Body:
     """Cut a Markdown body into heading, paragraph, table, quote, question and sources
     blocks. With `questions`, the deepest heading level that asks questions becomes
-    question blocks whose answer is the text that follows."""
+    question blocks whose answer is the text that follows. With `infer_headings`,
+    lines in capitals and numbered lines become headings and numbers set heading
+    levels (`cms.importers.headings`)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines, notes, messages = take_footnotes(lines)
     question_level = None
     if questions:
         lines, question_level = join_question_headings(lines)
+    if infer_headings:
+        lines, changes = normalise_headings(lines, keep_level=question_level)
+        messages += changes
     source = strip_raw_html("\n".join(lines))
     builder = _StreamBuilder(question_level=question_level)
     for element in parse_html(markdown_to_html(source)).contents:
@@ -73,15 +84,6 @@ def parse_body(text: str, *, questions: bool = False) -> Body:
     for label in sorted(notes.keys() - marks, key=_label_key):
         body.messages.append(f"Footnote [^{label}] is not referred to in the text.")
     return body
-
-
-def split_heading_number(text: str) -> tuple[str, str]:
-    """'1.1. Aanleidingen' -> ('1.1', 'Aanleidingen'); text without a number -> ('',
-    text)."""
-    match = HEADING_NUMBER.match(text.strip())
-    if match:
-        return match.group(1), match.group(2).strip()
-    return "", text.strip()
 
 
 def take_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str], list[str]]:

@@ -181,6 +181,7 @@ def _import(
     body = parse_body(
         document.body_text,
         questions=meta.style == TextStyle.QUESTIONS_AND_ANSWERS,
+        infer_headings=meta.infer_headings,
     )
     messages = [*meta.messages, *body.messages]
     existing = page_class.objects.child_of(parent).filter(slug=slug).first()

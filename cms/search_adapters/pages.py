@@ -5,6 +5,7 @@ pages, and the text helpers other content's adapters share.
 Only live pages are indexed; a document's audience is its page's audience.
 """
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -25,6 +26,8 @@ from search.registry import Adapter, register
 
 FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 SPACES = re.compile(r"\s+")
+CONTEXT_SEPARATOR = " › "
+YEAR = re.compile(r"(19|20|21)\d\d")
 
 
 def clean(text: str) -> str:
@@ -80,7 +83,8 @@ class PageAdapter(Adapter):
         return published.date() if published else None
 
     def document(self, page, **fields) -> SearchDocument:
-        day = fields.pop("date", None) or self.date(page)
+        day = fields["date"] if "date" in fields else self.date(page)
+        fields.pop("date", None)
         values = {
             "key": object_key(page),
             "kind": self.kind,
@@ -100,20 +104,30 @@ class PageAdapter(Adapter):
     def documents(self, page) -> Iterable[SearchDocument]:
         yield self.document(page)
 
-    def section_documents(self, page, sections: list[Section], kind, **fields):
-        """One document per numbered section, found at its own anchor."""
+    def section_documents(self, page, outline: list[Section], kind, **fields):
+        """One document per titled section, down to the smallest: each holds only
+        its own text, is found at its own anchor, and names the text and the
+        sections it stands in as its context."""
         base = self.document(page, **fields)
-        for section in sections:
-            body = stream_text(section.blocks)
+        for section, parents in _walk(outline):
             yield replace(
                 base,
                 key=f"{base.key}#{section.anchor}",
                 kind=kind,
                 title=clean(section.label),
-                body=body,
+                body=stream_text(section.blocks),
                 url=f"{base.url}#{section.anchor}",
-                context=page.title,
+                context=CONTEXT_SEPARATOR.join(
+                    [page.title, *(clean(parent.label) for parent in parents)]
+                ),
             )
+
+
+def _walk(sections: list[Section], parents: tuple[Section, ...] = ()):
+    """Each section with the sections it stands in, in reading order."""
+    for section in sections:
+        yield section, parents
+        yield from _walk(section.children, (*parents, section))
 
 
 @register(HomePage)
@@ -153,7 +167,14 @@ class FrameworkTextAdapter(OwnedTextAdapter):
     kind = DocumentKind.FRAMEWORK_TEXT
 
     def date(self, page):
-        return page.published_on or page.valid_from or super().date(page)
+        """The text's own date: the day it is dated, else the day it takes effect,
+        else the year of its version; never the day it was imported."""
+        if page.published_on or page.valid_from:
+            return page.published_on or page.valid_from
+        version = (page.version_label or "").strip()
+        if YEAR.fullmatch(version):
+            return datetime.date(int(version), 1, 1)
+        return None
 
     def body(self, page) -> str:
         footnotes = " ".join(block_text(child) for child in page.footnotes or [])
@@ -162,7 +183,7 @@ class FrameworkTextAdapter(OwnedTextAdapter):
     def documents(self, page):
         yield self.document(page)
         yield from self.section_documents(
-            page, page.sections(), DocumentKind.FRAMEWORK_SECTION
+            page, page.outline(), DocumentKind.FRAMEWORK_SECTION
         )
 
 
@@ -173,8 +194,12 @@ class PolicyPlanAdapter(OwnedTextAdapter):
     kind = DocumentKind.POLICY_PLAN
 
     def date(self, page):
+        """The start of the plan's period (shown as its year); without a period,
+        the latest decision on it; never the day it was imported."""
+        if page.start_year:
+            return datetime.date(page.start_year, 1, 1)
         approval = page.approvals.order_by("-date").first()
-        return approval.date if approval else super().date(page)
+        return approval.date if approval else None
 
     def body(self, page) -> str:
         return clean(
@@ -193,7 +218,7 @@ class PolicyPlanAdapter(OwnedTextAdapter):
     def documents(self, page):
         yield self.document(page, year=page.start_year)
         yield from self.section_documents(
-            page, page.sections(), DocumentKind.PLAN_SECTION, year=page.start_year
+            page, page.outline(), DocumentKind.PLAN_SECTION, year=page.start_year
         )
 
     def dependents(self, page):

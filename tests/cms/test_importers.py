@@ -230,6 +230,108 @@ def test_headings_keep_their_level_but_never_skip_one(home, tmp_path):
     ]
 
 
+INFERRED_BODY = """
+## 1. Inleiding
+
+Tekst.
+
+### 2. Wonen, een niveau te diep geschreven
+
+WOONBELEID
+
+Tekst over huren.
+
+2.1 Huurpremie
+
+Tekst over de premie.
+
+ARBEID EN SOCIALE ZEKERHEID
+
+Een opsomming:
+
+1. Eerste punt
+
+2. Tweede punt
+
+3. Derde punt
+
+28 september 2006 werd het rapport voorgesteld
+
+- OCMW
+"""
+
+
+def test_capitals_and_numbered_lines_become_headings_at_their_numbers_level(
+    home, tmp_path
+):
+    result = import_document(framework_text(tmp_path, INFERRED_BODY))
+
+    assert headings(result.page) == [
+        ("2", "1", "Inleiding"),
+        ("2", "2", "Wonen, een niveau te diep geschreven"),
+        ("3", "", "WOONBELEID"),
+        ("3", "2.1", "Huurpremie"),
+        ("4", "", "ARBEID EN SOCIALE ZEKERHEID"),
+    ]
+    assert "Derde punt" in paragraph_html(result.page)
+    assert "28 september 2006" in paragraph_html(result.page)
+    assert (
+        "Heading '2. Wonen, een niveau te diep geschreven' moved from level 3 to 2 "
+        "(its number continues the numbering)." in result.messages
+    )
+    assert "'WOONBELEID' became a heading of level 3 (a line in capitals)." in (
+        result.messages
+    )
+    assert (
+        "'2.1 Huurpremie' became a heading of level 3 (a numbered line that "
+        "continues the numbering)." in result.messages
+    )
+
+
+def test_front_matter_turns_the_heading_rule_off(home, tmp_path):
+    path = framework_text(tmp_path, INFERRED_BODY, infer_headings="false")
+
+    result = import_document(path)
+
+    assert headings(result.page) == [
+        ("2", "1", "Inleiding"),
+        ("3", "2", "Wonen, een niveau te diep geschreven"),
+    ]
+    assert "WOONBELEID" in paragraph_html(result.page)
+    assert not any("heading" in message for message in result.messages)
+
+
+def test_a_bad_heading_switch_stops_the_import(home, tmp_path):
+    with pytest.raises(ImportInputError, match="infer_headings 'soms'"):
+        import_document(framework_text(tmp_path, INFERRED_BODY, infer_headings="soms"))
+
+
+def test_the_questions_of_a_question_text_stay_questions(home, tmp_path):
+    body = """
+    ## 1 Afspraken
+
+    VRAGEN OVER WONEN
+
+    #### 1. Wie doet wat?
+
+    Het OCMW.
+
+    ### 2. Tweede deel
+    """
+    path = framework_text(tmp_path, body, style="questions_and_answers")
+
+    page = import_document(path).page
+
+    assert [value["question"] for _, value in blocks(page, "question")] == [
+        "Wie doet wat?"
+    ]
+    assert headings(page) == [
+        ("2", "1", "Afspraken"),
+        ("3", "", "VRAGEN OVER WONEN"),
+        ("2", "2", "Tweede deel"),
+    ]
+
+
 def test_paragraphs_and_lists_become_storage_rich_text(home, tmp_path):
     body = """
     ## 1. Tekst

@@ -21,6 +21,7 @@ from tests.conftest import SEEDS_DIR
 pytestmark = [pytest.mark.django_db, pytest.mark.seeds]
 
 HERENTHOUT = "herenthout-lokaal-sociaal-beleidsplan-2008-2013"
+LOKEREN = "lokeren-kwaliteitskader-werkgroep-welzijn.md"
 GENT_2014 = "gent-kadertekst-lokaal-welzijnsbeleid-2014-2020.md"
 GENT_2017 = "gent-vernieuwde-werkwijze-lokaal-welzijnsbeleid.md"
 MIDDEN_WVL = "midden-wvl-afsprakenkader-lokaal-sociaal-beleid.md"
@@ -124,6 +125,39 @@ def test_the_gent_framework_text_keeps_its_sections_footnotes_and_sources(
     )
     first_source = last_chapter.split("\n\n")[1]
     assert _html_text(sources["items"][0].source) == _normalise(first_source)
+
+
+def test_lines_in_capitals_become_the_sub_sections_of_herenthout_5_2(imported):
+    result = imported[f"{HERENTHOUT}.md"]
+    [section] = [s for s in result.page.sections() if s.number == "5.2"]
+    titles = [child.title for child in section.children]
+    assert "HUISVESTING" in titles
+    assert "ARBEID EN SOCIALE ZEKERHEID" in titles
+    assert all(child.level == section.level + 1 for child in section.children)
+    assert "'HUISVESTING' became a heading of level 4 (a line in capitals)." in (
+        result.messages
+    )
+    # each sub-section is its own part of the text, found at its own anchor
+    housing = next(child for child in section.children if child.title == "HUISVESTING")
+    assert housing.anchor == "huisvesting"
+    assert housing.blocks and not any(
+        "HUISVESTING" in str(block.value) for block in section.blocks
+    )
+
+
+def test_lokeren_chapters_written_one_level_too_deep_are_chapters(imported):
+    result = imported[LOKEREN]
+    chapters = [section.number for section in result.page.outline()]
+    assert chapters == ["", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+    [contact] = [s for s in result.page.outline() if s.number == "4"]
+    assert [child.title for child in contact.children] == [
+        "Ambtelijke ondersteuning",
+        "Logistieke ondersteuning",
+    ]
+    assert (
+        "Heading '3. Samenstelling' moved from level 3 to 2 (its number continues "
+        "the numbering)." in result.messages
+    )
 
 
 def test_the_2017_gent_text_replaces_the_2014_text(imported):

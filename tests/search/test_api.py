@@ -121,7 +121,9 @@ def test_a_hit_has_the_documented_fields(demo):
         "target_groups",
         "organisation",
         "date",
+        "sections",  # sitelinks with ?group=true; empty by default
     }
+    assert hit["sections"] == []
     assert hit["url"].startswith("http://testserver/")
     assert hit["audience"] == "public"
     assert "<mark>" in " ".join(item["snippet"] for item in body["results"])

@@ -47,7 +47,11 @@ def test_a_framework_text_is_found_as_a_whole_and_per_section(home):
     section = IndexedDocument.objects.get(key=f"{key}#sectie-1-1")
     assert section.url == f"{page.url}#sectie-1-1"
     assert section.title == "1.1 Signaleren"
-    assert section.context == "Kadertekst welzijn"
+    # the text and the section it stands in: a hit reads where it is
+    assert section.context == "Kadertekst welzijn › 1 Visie"
+    chapter = IndexedDocument.objects.get(key=f"{key}#sectie-1")
+    assert chapter.context == "Kadertekst welzijn"
+    assert "bundelen" not in chapter.body  # each section holds only its own text
     assert "[^1]" not in section.body
 
 
