@@ -3,6 +3,9 @@
  * - Goal trees get "open all" / "close all" buttons (labels from the template).
  * - A link to a section inside a closed <details> opens it.
  * - Printing opens every <details>, so the printout holds the whole goal tree.
+ * - After a refused form, the first field in error (or the summary of errors that
+ *   belong to no one field) takes the focus, so keyboard and screen reader users
+ *   start where the problem is.
  */
 (function () {
     "use strict";
@@ -46,6 +49,17 @@
         }
     }
 
+    function focusRefusedForm() {
+        var main = document.getElementById("hoofdinhoud");
+        var target = main && (
+            main.querySelector("[aria-invalid='true']") ||
+            main.querySelector("[data-form-errors]")
+        );
+        if (target) {
+            target.focus();
+        }
+    }
+
     var closedBeforePrint = [];
 
     window.addEventListener("beforeprint", function () {
@@ -64,9 +78,11 @@
         document.addEventListener("DOMContentLoaded", function () {
             addTreeTools();
             openTarget();
+            focusRefusedForm();
         });
     } else {
         addTreeTools();
         openTarget();
+        focusRefusedForm();
     }
 })();
