@@ -43,8 +43,8 @@ FIRST_DETAIL = """() => {
 # boxes name themselves with a hidden label beside their button, on purpose.
 LABEL_PROBLEMS = """() => {
     const problems = [];
-    const fields = document.querySelectorAll(
-        'main input:not([type=hidden], [type=submit], [type=button]), main select, main textarea');
+    const fields = document.querySelectorAll('main input:not([type=hidden],'
+        + ' [type=submit], [type=button]), main select, main textarea');
     for (const field of fields) {
         const box = field.getBoundingClientRect();
         if (!box.width || !box.height || field.closest('[role=search]')) continue;
@@ -53,8 +53,8 @@ LABEL_PROBLEMS = """() => {
         if (!label) { problems.push(`${name}: no visible label`); continue; }
         const lbox = label.getBoundingClientRect();
         if (field.type === 'checkbox' || field.type === 'radio') {
-            const beside = label.contains(field)
-                || (lbox.left >= box.right - 1 && lbox.top < box.bottom && lbox.bottom > box.top);
+            const beside = label.contains(field) || (lbox.left >= box.right - 1
+                && lbox.top < box.bottom && lbox.bottom > box.top);
             if (!beside) problems.push(`${name}: label not beside the box`);
         } else if (!(lbox.bottom <= box.top + 1 && box.top - lbox.bottom < 120
                      && lbox.left >= box.left - 2 && lbox.left < box.right)) {
@@ -71,7 +71,8 @@ EMPTY_A_FORM = """() => {
         .find(f => f.querySelector('[required]'));
     if (!form) return false;
     for (const field of form.querySelectorAll('input, textarea, select')) {
-        if (['hidden', 'submit', 'checkbox', 'radio', 'file'].includes(field.type)) continue;
+        const kept = ['hidden', 'submit', 'checkbox', 'radio', 'file'];
+        if (kept.includes(field.type)) continue;
         if (field.tagName === 'SELECT') field.selectedIndex = field.required ? -1 : 0;
         else field.value = '';
     }

@@ -6,6 +6,7 @@
  * - After a refused form, the first field in error (or the summary of errors that
  *   belong to no one field) takes the focus, so keyboard and screen reader users
  *   start where the problem is.
+ * - The hint to scroll a wide table sideways hides while the table fits.
  */
 (function () {
     "use strict";
@@ -60,6 +61,16 @@
         }
     }
 
+    function toggleTableHints() {
+        document.querySelectorAll(".table-scroll__hint").forEach(function (hint) {
+            var region = hint.nextElementSibling;
+            var fits = region && region.scrollWidth <= region.clientWidth;
+            hint.classList.toggle("table-scroll__hint--fits", Boolean(fits));
+        });
+    }
+
+    window.addEventListener("resize", toggleTableHints);
+
     var closedBeforePrint = [];
 
     window.addEventListener("beforeprint", function () {
@@ -79,10 +90,12 @@
             addTreeTools();
             openTarget();
             focusRefusedForm();
+            toggleTableHints();
         });
     } else {
         addTreeTools();
         openTarget();
         focusRefusedForm();
+        toggleTableHints();
     }
 })();
