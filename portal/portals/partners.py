@@ -92,6 +92,13 @@ def organisation(request, slug):
     organisation = get_object_or_404(
         selectors.organisations_visible_to(user), slug=slug
     )
+    return _organisation_page(request, organisation)
+
+
+def _organisation_page(request, organisation, *, invitation_form=None):
+    """The organisation's page; after a refused invitation, with that form and its
+    errors beside its fields."""
+    user = request.user
     may_manage = selectors.may_manage(user, organisation)
     members = list(selectors.members_of(organisation))
     for member in members:
@@ -116,7 +123,7 @@ def organisation(request, slug):
                 if may_manage
                 else []
             ),
-            "invitation_form": InvitationForm(prefix="uitnodiging")
+            "invitation_form": (invitation_form or InvitationForm(prefix="uitnodiging"))
             if may_manage
             else None,
         },
@@ -135,25 +142,21 @@ def invite(request, slug):
         raise PermissionDenied  # before the form: members learn nothing from it
     form = InvitationForm(request.POST, prefix="uitnodiging")
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        return _organisation_page(request, organisation, invitation_form=form)
+    try:
+        invitation = services.invitation_send(
+            organisation=organisation,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            by=user,
+        )
+    except ValidationError as error:
+        report_refusal(request, error)
     else:
-        try:
-            invitation = services.invitation_send(
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                by=user,
-            )
-        except ValidationError as error:
-            report_refusal(request, error)
-        else:
-            messages.success(
-                request,
-                _("Uitnodiging verstuurd naar %(email)s.")
-                % {"email": invitation.email},
-            )
+        messages.success(
+            request,
+            _("Uitnodiging verstuurd naar %(email)s.") % {"email": invitation.email},
+        )
     return redirect("partners:organisation", organisation.slug)
 
 

@@ -210,6 +210,10 @@ TEMPLATES = [
     },
 ]
 
+# Every form rendered with `{{ form }}` or `{{ field.as_field_group }}` gets the
+# portal's one form style (theme/templates/forms/).
+FORM_RENDERER = "theme.forms.PortalFormRenderer"
+
 # SQLite under var/ unless DATABASE_URL names another one (PostgreSQL in production).
 DATABASES = {
     "default": dj_database_url.parse(

@@ -278,6 +278,23 @@ def test_the_coordinator_invites_changes_roles_and_removes(
     assert member.status == Status.ENDED
 
 
+def test_a_refused_invitation_shows_its_errors_beside_the_fields(
+    client, coordinator, organisation
+):
+    client.force_login(coordinator)
+    response = client.post(
+        f"/partners/organisaties/{organisation.slug}/uitnodigen/",
+        {"uitnodiging-email": "geen adres", "uitnodiging-role": "member"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="#id_uitnodiging-email"' in html  # the summary links to the field
+    assert 'id="id_uitnodiging-email_error"' in html
+    assert 'aria-describedby="id_uitnodiging-email_error"' in html
+    assert 'value="geen adres"' in html  # what was typed stays
+    assert not Invitation.objects.exists()
+
+
 @pytest.mark.parametrize("action", ["goedkeuren", "weigeren", "beeindigen", "rol"])
 def test_foreign_memberships_answer_404(client, people, action):
     foreign = MembershipFactory(status=Status.REQUESTED)

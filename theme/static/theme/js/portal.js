@@ -3,6 +3,10 @@
  * - Goal trees get "open all" / "close all" buttons (labels from the template).
  * - A link to a section inside a closed <details> opens it.
  * - Printing opens every <details>, so the printout holds the whole goal tree.
+ * - After a refused form, the first field in error (or the summary of errors that
+ *   belong to no one field) takes the focus, so keyboard and screen reader users
+ *   start where the problem is.
+ * - The hint to scroll a wide table sideways hides while the table fits.
  */
 (function () {
     "use strict";
@@ -46,6 +50,27 @@
         }
     }
 
+    function focusRefusedForm() {
+        var main = document.getElementById("hoofdinhoud");
+        var target = main && (
+            main.querySelector("[aria-invalid='true']") ||
+            main.querySelector("[data-form-errors]")
+        );
+        if (target) {
+            target.focus();
+        }
+    }
+
+    function toggleTableHints() {
+        document.querySelectorAll(".table-scroll__hint").forEach(function (hint) {
+            var region = hint.nextElementSibling;
+            var fits = region && region.scrollWidth <= region.clientWidth;
+            hint.classList.toggle("table-scroll__hint--fits", Boolean(fits));
+        });
+    }
+
+    window.addEventListener("resize", toggleTableHints);
+
     var closedBeforePrint = [];
 
     window.addEventListener("beforeprint", function () {
@@ -64,9 +89,13 @@
         document.addEventListener("DOMContentLoaded", function () {
             addTreeTools();
             openTarget();
+            focusRefusedForm();
+            toggleTableHints();
         });
     } else {
         addTreeTools();
         openTarget();
+        focusRefusedForm();
+        toggleTableHints();
     }
 })();
