@@ -71,7 +71,9 @@ _demo_copy: sqlite3.Connection | None = None
 @contextmanager
 def demo_loaded(django_db_blocker) -> Iterator[None]:
     """The demo town, loaded once for a wider-scoped fixture (it takes seconds) and
-    rolled back afterwards; each test inside still runs in its own transaction."""
+    rolled back afterwards; each test inside still runs in its own transaction.
+    Not for tests with a live server: its thread needs the demo committed (see
+    `tests.browser.conftest.load_demo_committed`)."""
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
         patch.delenv("DEMO_PASSWORD", raising=False)
         patch.delenv("IMPORT_DIR", raising=False)

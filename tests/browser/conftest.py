@@ -8,11 +8,13 @@ life domains) are restored before each test. Without Chromium the tests skip, sa
 why; without axe-core only the accessibility checks skip (see `axe.py`).
 """
 
+import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM, used by the
 # test bodies to build content, would otherwise refuse to run next to it.
@@ -103,3 +105,14 @@ def new_context(browser, live_server):
 def page(new_context):
     """A page in a new anonymous context, Dutch (Belgium) locale."""
     return new_context().new_page()
+
+
+def load_demo_committed() -> None:
+    """The demo town, committed so that the live server's thread sees it; the
+    transactional test's flush removes it afterwards. (`tests.conftest.demo_loaded`
+    keeps the demo inside a transaction that is rolled back, which another thread on
+    PostgreSQL would not see.)"""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("DEMO_PASSWORD", raising=False)
+        patch.delenv("IMPORT_DIR", raising=False)
+        call_command("load_demo", stdout=io.StringIO())

@@ -9,8 +9,8 @@ from pytest import fail
 
 from portal.models import User
 from tests.browser.axe import assert_no_serious_axe_violations
+from tests.browser.conftest import load_demo_committed
 from tests.browser.test_portals import signed_in_page
-from tests.conftest import demo_loaded
 
 WIDTH = 390
 #: Who walks the doors (None: not signed in) and where each door starts.
@@ -94,9 +94,8 @@ def is_form_page(page) -> bool:
 
 
 @pytest.fixture
-def demo(django_db_blocker):
-    with demo_loaded(django_db_blocker):
-        yield
+def demo(transactional_db):
+    load_demo_committed()
 
 
 def test_every_page_of_the_doors_fits_a_phone_and_labels_its_fields(
