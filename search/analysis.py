@@ -57,6 +57,16 @@ NUMBER_WORDS = {
 }
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
+# Words that only say someone is looking for help ("hulp bij papieren", "leefloon
+# aanvragen"): the texts rarely use them, so a query does not require them when it
+# has other words.
+# fmt: off
+REQUEST_WORDS = frozenset({
+    "hulp", "help", "helpen", "zoeken", "zoek", "gezocht", "vinden", "aanvragen",
+    "aanvraag", "nodig", "info", "informatie", "waar", "krijgen",
+})
+# fmt: on
+
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 MIN_PREFIX_LENGTH = 4
 
@@ -194,7 +204,8 @@ def parse_synonym_groups(groups: list[str]) -> list[list[tuple[str, ...]]]:
 def plan_query(text: str, synonym_groups: list[list[tuple[str, ...]]]) -> QueryPlan:
     """Split a query into clauses, one per word, except that a run of words that is a
     synonym variant (the longest first, stop words skipped) becomes one clause with
-    every variant of its group."""
+    every variant of its group. Words that only ask for help (`REQUEST_WORDS`) are
+    left out when the query has other words."""
     lookup: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
     for group in synonym_groups:
         for variant in group:
@@ -203,6 +214,8 @@ def plan_query(text: str, synonym_groups: list[list[tuple[str, ...]]]) -> QueryP
                 lookup.setdefault(key, group)
     longest = max((len(key) for key in lookup), default=0)
     content = [word for word in words(text) if word not in STOP_WORDS]
+    if any(word not in REQUEST_WORDS for word in content):
+        content = [word for word in content if word not in REQUEST_WORDS]
     clauses: list[Clause] = []
     position = 0
     while position < len(content):

@@ -4,6 +4,8 @@ Who may see what is decided by `portal.access` (audiences and circles); the back
 applies it inside the engine's query, before hits, snippets or facets are counted.
 """
 
+from dataclasses import replace
+
 from portal.access import audiences_for, circles_for
 from search.analysis import plan_query
 from search.backends.base import (
@@ -51,23 +53,42 @@ def search_documents(
     page: int = 1,
     sort: str = Sort.RELEVANCE,
     page_size: int = PAGE_SIZE,
+    all_words: bool = False,
+    correct: bool = False,
 ) -> SearchResults:
     """Search every kind of document this user may see. `filters` maps a facet
     (kind, life_domain, target_group, organisation, year) to one value or a list;
-    `sort` is "relevance" or "date"."""
+    `sort` is "relevance" or "date"; `all_words`: never fall back to documents with
+    only some of the words. With `correct`, when nothing matches and the engine
+    knows a spelling that does ("huurachterstel"), the results are those of that
+    spelling, with `corrected_from` saying what was typed (the pages people read
+    ask for it; the API leaves the choice to its client with `did_you_mean`)."""
     text = (query or "").strip()[:MAX_QUERY_LENGTH]
     page = min(max(int(page or 1), 1), MAX_PAGE)
     if sort not in Sort.values:
         sort = Sort.RELEVANCE
+    groups = synonym_groups()
     search_query = SearchQuery(
-        plan=plan_query(text, synonym_groups()),
+        plan=plan_query(text, groups),
         visibility=visibility_for(user),
         filters=_clean_filters(filters),
         page=page,
         page_size=page_size,
         sort=sort,
+        all_words=all_words,
     )
-    return get_backend().search(search_query)
+    backend = get_backend()
+    results = backend.search(search_query)
+    if not correct or results.total or not results.did_you_mean:
+        return results
+    corrected = backend.search(
+        replace(search_query, plan=plan_query(results.did_you_mean, groups))
+    )
+    if not corrected.total:
+        return results
+    corrected.corrected_from = text
+    corrected.did_you_mean = None
+    return corrected
 
 
 def suggest(*, prefix: str, user, limit: int = 8) -> list[Suggestion]:

@@ -30,6 +30,8 @@ FACET_VALUES_SHOWN = 8
 PAGE_WINDOW = 2
 #: Kinds dated by the start of their plan's period: the year says it, not a day.
 DATED_BY_YEAR = {DocumentKind.POLICY_PLAN, DocumentKind.PLAN_SECTION}
+#: Services of the social map shown above the document hits ("Hulp in de buurt").
+NEARBY_HELP_SIZE = 3
 AUDIENCE_NOTES = {
     Audience.PARTNERS: _("Alleen voor partners"),
     Audience.STAFF: _("Alleen voor medewerkers"),
@@ -173,7 +175,9 @@ def search_context(request, *, action: str) -> dict:
             filters=search_request.filters,
             page=search_request.page,
             sort=search_request.sort,
+            correct=True,
         )
+        context["nearby_help"] = nearby_help(request, search_request)
     except Exception:  # the engine is down: the rest of the site keeps working
         logger.exception("Search failed")
         context["unavailable"] = True
@@ -193,6 +197,32 @@ def search_context(request, *, action: str) -> dict:
         ),
     )
     return context
+
+
+def nearby_help(request, search_request: SearchRequest) -> dict | None:
+    """A few social-map services for the query, every word matching, shown above
+    the document hits with a link to the social map's own search: a citizen who
+    types a need ("wonen", "schulden") sees where to go first. None on later
+    pages, when the person chose kinds, or when no service answers."""
+    query = search_request.query
+    if not query or search_request.page > 1 or search_request.filters.get("kind"):
+        return None
+    services = search_documents(
+        query=query,
+        user=request.user,
+        filters={**search_request.filters, "kind": [DocumentKind.SERVICE]},
+        page_size=NEARBY_HELP_SIZE,
+        all_words=True,
+        correct=True,
+    )
+    if not services.hits:
+        return None
+    social_map = reverse("socialmap:search")
+    return {
+        "hits": services.hits,
+        "total": services.total,
+        "url": f"{social_map}{address(QueryDict(), q=services.query or query)}",
+    }
 
 
 def _hit_view(group: HitGroup) -> dict:

@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import LifeDomain, TargetGroup
 from cms.socialmap.models import Language
-from cms.socialmap.selectors import ServiceFilters, now, place_point
+from cms.socialmap.selectors import (
+    ServiceFilters,
+    nearest_places,
+    now,
+    place_is_known,
+    place_point,
+)
 
 DISTANCES = [
     ("", _("Alle afstanden")),
@@ -66,8 +72,17 @@ class ServiceSearchForm(forms.Form):
     def clean(self):
         data = super().clean()
         data["centre"] = None
-        if data.get("plaats") and data.get("afstand"):
-            data["centre"] = place_point(data["plaats"])
+        #: Known places near an unknown one, for the person to choose from.
+        self.place_suggestions = []
+        place = (data.get("plaats") or "").strip()
+        if place and not place_is_known(place):
+            self.place_suggestions = nearest_places(place)
+            self.add_error(
+                "plaats",
+                _("“%(place)s” staat niet op de kaart.") % {"place": place},
+            )
+        elif place and data.get("afstand"):
+            data["centre"] = place_point(place)
             if data["centre"] is None:
                 self.add_error(
                     "plaats", _("Deze postcode of gemeente staat niet op de kaart.")

@@ -1,8 +1,11 @@
 """Reads of the social map. What anyone may see is the published (live) services of
 published organisations: a partner's proposal is a draft revision and never shows
-here. The citizen search and the HSDS API both call `find_services`."""
+here. The citizen search and the HSDS API both call `find_services`; its text goes
+through the site's one search index with the same analysis, except that every word
+must match (a service that has only some of them is not what was asked for)."""
 
 import datetime
+import difflib
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -23,10 +26,13 @@ from cms.socialmap.models import (
 )
 from cms.socialmap.services import PROPOSAL_LOG_ACTION
 from portal.access import socialmap as access
+from search.analysis import STOP_WORDS, words
 from search.documents import DocumentKind, source_of
 from search.selectors import search_documents
 
 MAX_TEXT_HITS = 500
+#: Known places suggested for an unknown one.
+PLACE_SUGGESTIONS = 3
 
 
 def organizations_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
@@ -88,6 +94,41 @@ def holidays_for(service: Service):
     return None if service.closed_on_public_holidays else ()
 
 
+def known_places() -> list[str]:
+    """The postcodes and municipalities where a published service is offered, as
+    people type them in the place filter ("9999", "Wilgendonk")."""
+    rows = (
+        Location.objects.filter(service_at_locations__service__live=True)
+        .values_list("postal_code", "city")
+        .distinct()
+    )
+    places = {value.strip() for row in rows for value in row if value.strip()}
+    return sorted(places, key=lambda place: (place.isdigit(), place.casefold()))
+
+
+def place_is_known(text: str) -> bool:
+    text = (text or "").strip().casefold()
+    return any(place.casefold() == text for place in known_places())
+
+
+def nearest_places(text: str, limit: int = PLACE_SUGGESTIONS) -> list[str]:
+    """The known places nearest to an unknown one: the closest postcodes by number
+    for a postcode, the names most alike (difflib) for a name."""
+    text = (text or "").strip()
+    places = known_places()
+    if text.isdigit():
+        codes = [place for place in places if place.isdigit()]
+        return sorted(codes, key=lambda code: (abs(int(code) - int(text)), code))[
+            :limit
+        ]
+    names = [place for place in places if not place.isdigit()]
+    return sorted(names, key=lambda name: -_likeness(text, name))[:limit]
+
+
+def _likeness(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio()
+
+
 def place_point(text: str) -> geo.Point | None:
     """Where a postcode or a municipality lies: the centre of the locations there."""
     text = (text or "").strip()
@@ -134,22 +175,46 @@ class FoundService:
 class ServiceResults:
     items: list[FoundService] = field(default_factory=list)
     text_search_used: bool = False
+    #: The text searched for: what was typed, or its correction.
+    query: str = ""
+    #: What was typed, when nothing matched it and `query` is its correction.
+    corrected_from: str = ""
+    #: A spelling that finds more services, when the text found few.
+    did_you_mean: str | None = None
+    #: When the text found nothing: its words that no service mentions.
+    unknown_words: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.items)
 
 
-def _text_ranking(text: str, user) -> list[str]:
-    """The pks of the services the one search index finds for `text`, best first."""
-    results = search_documents(
+def _service_search(text: str, user, page_size: int = MAX_TEXT_HITS):
+    """The one search index, services only, analysed as the site search does
+    (stemming, synonyms, a typo corrected), but every word must match."""
+    return search_documents(
         query=text,
         user=user,
         filters={"kind": DocumentKind.SERVICE},
-        page_size=MAX_TEXT_HITS,
+        page_size=page_size,
+        all_words=True,
+        correct=True,
     )
+
+
+def _ranking(results) -> list[str]:
+    """The pks of the services among the hits, best first."""
     prefix = Service._meta.label_lower + ":"
     keys = [source_of(hit.key) for hit in results.hits]
     return [key[len(prefix) :] for key in keys if key.startswith(prefix)]
+
+
+def _unknown_words(text: str, user) -> list[str]:
+    """The words of `text` that no service mentions, as typed (lower case)."""
+    return [
+        word
+        for word in dict.fromkeys(words(text))
+        if word not in STOP_WORDS and not _service_search(word, user, 1).total
+    ]
 
 
 def _free_of_charge(queryset: QuerySet) -> QuerySet:
@@ -193,9 +258,10 @@ def find_services(*, user, filters: ServiceFilters) -> ServiceResults:
             **geo.within_box_filter(box, "service_at_locations__location__")
         )
 
-    ranking = None
+    ranking, text = None, None
     if filters.text.strip():
-        ranking = _text_ranking(filters.text, user)
+        text = _service_search(filters.text, user)
+        ranking = _ranking(text)
         queryset = queryset.filter(pk__in=ranking)
 
     services = list(with_details(queryset.distinct().order_by("name")))
@@ -219,7 +285,14 @@ def find_services(*, user, filters: ServiceFilters) -> ServiceResults:
             order = {pk: index for index, pk in enumerate(ranking)}
             services.sort(key=lambda service: order.get(str(service.pk), len(order)))
         items = [FoundService(service) for service in services]
-    return ServiceResults(items=items, text_search_used=ranking is not None)
+    results = ServiceResults(items=items, text_search_used=ranking is not None)
+    if text is not None:
+        results.query = text.query
+        results.corrected_from = text.corrected_from
+        results.did_you_mean = text.did_you_mean
+        if not text.total:
+            results.unknown_words = _unknown_words(filters.text, user)
+    return results
 
 
 def now() -> datetime.datetime:

@@ -23,6 +23,7 @@ from cms.socialmap.selectors import (
     ServiceResults,
     find_services,
     holidays_for,
+    nearest_places,
     now,
     organizations_visible_to,
     service_is_saved,
@@ -108,6 +109,65 @@ def opening_state(service, at: datetime.datetime) -> dict:
     return {"is_open": False, "next": upcoming, "next_day": label}
 
 
+def _address(params, **changes) -> str:
+    """`?` and the query string of `params` with some names replaced (None: removed),
+    always from the first page."""
+    params = params.copy()
+    params.pop("pagina", None)
+    for name, value in changes.items():
+        if value is None:
+            params.pop(name, None)
+        else:
+            params[name] = value
+    return f"?{params.urlencode()}"
+
+
+def _may_be_place(word: str) -> bool:
+    """A postcode (four digits) or a word long enough to be a place name."""
+    return (word.isdigit() and len(word) == 4) or (word.isalpha() and len(word) >= 3)
+
+
+def _without_word(text: str, word: str) -> str:
+    return " ".join(part for part in text.split() if part.casefold() != word).strip()
+
+
+def search_hints(params, form, results: ServiceResults) -> dict:
+    """What the page says when the text or the place did not work out: the
+    correction it searched instead, a better spelling, the words no service
+    mentions (each may be a place: the known places nearest to it), and the known
+    places nearest to an unknown place filter."""
+    text = params.get("q", "")
+    unknown = [
+        {
+            "word": word,
+            "without_url": _address(params, q=_without_word(text, word) or None),
+            "places": [
+                {
+                    "name": place,
+                    "url": _address(
+                        params, q=_without_word(text, word) or None, plaats=place
+                    ),
+                }
+                for place in (nearest_places(word) if _may_be_place(word) else [])
+            ],
+        }
+        for word in results.unknown_words
+    ]
+    return {
+        "corrected_from": results.corrected_from,
+        "query": results.query,
+        "did_you_mean": results.did_you_mean,
+        "did_you_mean_url": (
+            _address(params, q=results.did_you_mean) if results.did_you_mean else ""
+        ),
+        "unknown_words": unknown,
+        "places": [
+            {"name": place, "url": _address(params, plaats=place)}
+            for place in getattr(form, "place_suggestions", [])
+        ],
+    }
+
+
 def search(request):
     form = ServiceSearchForm(request.GET or None)
     results = ServiceResults()
@@ -129,6 +189,7 @@ def search(request):
             "page_obj": page,
             "total": len(results.items),
             "query_string": query.urlencode(),
+            "hints": search_hints(request.GET, form, results),
             "markers": _markers(item.service for item in page.object_list),
             "map_settings": map_settings(),
         },

@@ -34,6 +34,9 @@ class SearchQuery:
     page: int = 1
     page_size: int = 10
     sort: str = Sort.RELEVANCE
+    #: Only documents with every word; otherwise, when none has them all, the
+    #: engine returns those with any of them.
+    all_words: bool = False
 
     @property
     def offset(self) -> int:
@@ -71,6 +74,9 @@ class SearchResults:
     page_size: int = 10
     did_you_mean: str | None = None
     query: str = ""
+    #: When nothing matched the query as typed and these are the hits of
+    #: `did_you_mean` instead, the query as typed.
+    corrected_from: str = ""
 
     @property
     def page_count(self) -> int:

@@ -313,7 +313,7 @@ class ElasticsearchBackend(base.SearchBackend):
         mode = "all"
         response = self.search_request(query, mode).using(self.client).execute()
         total = response.hits.total.value
-        if total == 0 and len(query.plan.clauses) > 1:
+        if total == 0 and len(query.plan.clauses) > 1 and not query.all_words:
             mode = "any"
             response = self.search_request(query, mode).using(self.client).execute()
             total = response.hits.total.value

@@ -52,3 +52,13 @@ def test_snippet_marks_matches_and_escapes():
 def test_edit_distance_counts_transpositions_once():
     assert edit_distance("kinderopvnag", "kinderopvang") == 1
     assert edit_distance("abc", "xyz") == 3
+
+
+def test_words_that_only_ask_for_help_are_left_out_beside_other_words():
+    assert [c.original for c in plan_query("hulp bij papieren", []).clauses] == [
+        "papieren"
+    ]
+    assert [c.original for c in plan_query("leefloon aanvragen", []).clauses] == [
+        "leefloon"
+    ]
+    assert [c.original for c in plan_query("hulp", []).clauses] == ["hulp"]

@@ -156,6 +156,12 @@ def test_any_word_matches_when_no_document_has_them_all(backend):
     assert set(found) == {"cms.frameworktextpage:2#sectie-1", "cms.goal:3"}
 
 
+def test_all_words_never_falls_back_to_any(backend):
+    results = search(backend, "regie woningen", all_words=True)
+    assert results.hits == [] and results.total == 0
+    assert keys(search(backend, "regie", all_words=True)) != []
+
+
 def test_snippets_are_escaped_and_marked(backend):
     backend.index(
         [doc("cms.contentpage:9", "Opmaak", "Als kosten < 100 & kwaad <b>en</b>")]

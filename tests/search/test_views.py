@@ -157,9 +157,32 @@ def test_paging_and_sorting(demo):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_did_you_mean_links_to_the_corrected_query(demo):
-    html = Client().get(PUBLIC, {"q": "kinderopvnag"}).content.decode()
-    assert 'Bedoelde je <a href="?q=kinderopvang">kinderopvang</a>?' in html
+def test_a_typo_that_finds_nothing_shows_the_corrected_spelling(demo):
+    response = Client().get(PUBLIC, {"q": "kinderopvnag"})
+    html = response.content.decode()
+    assert "Niets gevonden voor “kinderopvnag”. Dit zijn de resultaten voor" in html
+    assert "“kinderopvang”" in html
+    assert response.context["results"].total > 0
+    assert response.context["results"].corrected_from == "kinderopvnag"
+
+
+def test_a_life_domain_shows_help_nearby_above_the_documents(demo):
+    response = Client().get(PUBLIC, {"q": "wonen"})
+    html = response.content.decode()
+    nearby = response.context["nearby_help"]
+    assert nearby["hits"] and {hit.kind for hit in nearby["hits"]} == {"service"}
+    assert nearby["url"] == "/sociale-kaart/?q=wonen"
+    assert f'href="{nearby["url"]}"' in html
+    assert html.index("Hulp in de buurt") < html.index('class="search-hit"')
+    for hit in nearby["hits"]:
+        assert f'href="{hit.url}"' in html
+
+
+def test_help_nearby_needs_every_word_and_no_kind_chosen(demo):
+    assert Client().get(PUBLIC, {"q": "wonen zzz"}).context["nearby_help"] is None
+    chosen = Client().get(PUBLIC, {"q": "wonen", "kind": "goal"})
+    assert chosen.context["nearby_help"] is None
+    assert "Hulp in de buurt" not in chosen.content.decode()
 
 
 def test_nothing_found_gives_advice(demo):

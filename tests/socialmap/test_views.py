@@ -165,3 +165,54 @@ def test_the_organisation_page(client, map_loaded):
     )
     assert response.status_code == 200
     assert "Hulp bij huurachterstal" in response.content.decode()
+
+
+def test_every_word_must_match(client, map_loaded):
+    response = client.get(reverse("socialmap:search"), {"q": "zzz 1"})
+    assert names(response) == []
+    html = response.content.decode()
+    assert "0 diensten gevonden" in html
+    assert "Geen enkele dienst vermeldt “zzz”." in html
+
+    both = names(client.get(reverse("socialmap:search"), {"q": "huur betalen"}))
+    assert "Hulp bij huurachterstal" in both
+    assert "Sportkampen tijdens de schoolvakanties" not in both
+
+
+def test_stemming_and_synonyms_as_in_the_site_search(client, map_loaded):
+    assert "Steunpunt mantelzorg" in names(
+        client.get(reverse("socialmap:search"), {"q": "mantelzorgers"})
+    )
+    assert "Nachtopvang De Lantaarn" in names(
+        client.get(reverse("socialmap:search"), {"q": "dakloos"})
+    )
+
+
+def test_a_typo_finds_the_services_of_its_correction(client, map_loaded):
+    response = client.get(reverse("socialmap:search"), {"q": "huurachterstel"})
+    assert "Hulp bij huurachterstal" in names(response)
+    html = response.content.decode()
+    assert "Niets gevonden voor “huurachterstel”." in html
+    assert "Dit zijn de diensten voor “huurachterstal”." in html
+
+
+def test_an_unknown_place_filter_suggests_the_nearest_known_ones(client, map_loaded):
+    response = client.get(
+        reverse("socialmap:search"), {"q": "huurachterstal", "plaats": "Wilgendnok"}
+    )
+    html = response.content.decode()
+    assert "“Wilgendnok” staat niet op de kaart." in html
+    assert '<a href="?q=huurachterstal&amp;plaats=Wilgendonk">Wilgendonk</a>' in html
+
+    postcode = client.get(reverse("socialmap:search"), {"plaats": "9990"}).content
+    assert "?plaats=9997" in postcode.decode()
+
+
+def test_a_place_word_no_service_mentions_is_explained(client, map_loaded):
+    response = client.get(reverse("socialmap:search"), {"q": "huurachterstal gent"})
+    assert names(response) == []
+    html = response.content.decode()
+    assert "Geen enkele dienst vermeldt “gent”." in html
+    assert "Is “gent” een plaats?" in html
+    assert 'href="?q=huurachterstal&amp;plaats=Wilgendonk"' in html
+    assert 'href="?q=huurachterstal">Zoek zonder dit woord' in html

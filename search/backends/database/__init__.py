@@ -214,8 +214,10 @@ class DatabaseBackend(base.SearchBackend):
             scored = [(row, 0.0) for row in page]
         else:
             # One pass over the matches counts the facets (the total with them)
-            # and ranks the page; OR the terms when AND finds nothing.
-            for mode in ("all", "any") if len(plan.clauses) > 1 else ("all",):
+            # and ranks the page; OR the terms when AND finds nothing (unless
+            # the query asks for all words).
+            any_too = len(plan.clauses) > 1 and not query.all_words
+            for mode in ("all", "any") if any_too else ("all",):
                 counts, ranked = self.engine.page(
                     self.connection,
                     candidates,
