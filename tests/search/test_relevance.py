@@ -5,6 +5,7 @@ beside it. Ours is asked as the search page asks (a typo corrected)."""
 
 import io
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from wagtail.models import Page
 
 from cms.importers import import_directory
 from search.bench.relevance import load_queries, queries_file, score
+from search.models import IndexedDocument
 from search.selectors import search_documents
 from tests.conftest import SEEDS_DIR, demo_loaded
 
@@ -46,6 +48,14 @@ def corpus(django_db_blocker):
         yield
 
 
+def _titles_by_page() -> dict[str, list[str]]:
+    """The titles of the indexed documents on each page (by the page's path)."""
+    titles: dict[str, list[str]] = {}
+    for url, title in IndexedDocument.objects.values_list("url", "title"):
+        titles.setdefault(urlsplit(url).path, []).append(title)
+    return titles
+
+
 @pytest.mark.parametrize("name", QUERY_FILES)
 def test_mrr_at_10(corpus, name, staff_user):
     queries = QUERY_FILES[name]()
@@ -54,8 +64,13 @@ def test_mrr_at_10(corpus, name, staff_user):
         results = search_documents(query=q, user=staff_user, correct=True)
         return [hit.title for hit in results.hits]
 
+    on_page = _titles_by_page()
+
     def wagtails(q):
-        return [page.title for page in Page.objects.live().search(q)[:10]]
+        """Wagtail finds whole pages; a page counts as the answer when the
+        expected section, goal or service is on it (our hits land on the element)."""
+        pages = Page.objects.live().specific().search(q)[:10]
+        return [" | ".join([page.title, *on_page.get(page.url, [])]) for page in pages]
 
     mrr, top3, rows = score(queries, ours)
     wagtail_mrr, wagtail_top3, wagtail_rows = score(queries, wagtails)
