@@ -248,11 +248,32 @@ def test_a_shorter_configured_age_is_honoured(client, settings):
 
 
 def test_anonymous_admin_goes_to_the_account_login(client):
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"] == f"{LOGIN_URL}?next=/admin/"
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1] == (f"{LOGIN_URL}?next=%2Fadmin%2F", 302)
     response = client.get("/admin/login/?next=/admin/pages/")
-    assert response["Location"] == f"{LOGIN_URL}?next=/admin/pages/"
+    assert response["Location"] == f"{LOGIN_URL}?next=%2Fadmin%2Fpages%2F"
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/"])
+def test_a_partner_in_the_admin_is_told_it_is_for_editors(client, path):
+    partner = MembershipFactory().user
+    client.force_login(partner)
+    response = client.get(path, follow=True)
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "De beheeromgeving is voor redacteurs" in text
+    assert '<a href="/partners/">Naar het partnerportaal</a>' in text
+    # Neither a second sign-in form nor Wagtail's bare refusal.
+    assert 'name="password"' not in text
+    assert "geen toegang tot de administratoropties" not in text
+
+
+def test_an_editor_at_the_admin_login_goes_on_to_the_admin(client):
+    client.force_login(StaffFactory(is_superuser=True))
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response["Location"] == "/admin/pages/"
+    response = client.get("/admin/login/?next=https://elders.example/")
+    assert response["Location"] == "/admin/"
 
 
 def test_admin_opens_after_sign_in_and_code(client):
