@@ -326,7 +326,8 @@ def ensure_goal_owners(plan: Page) -> int:
 def ensure_moderation_workflow(home: Page) -> Workflow:
     """Make sure Wagtail's moderation workflow (made by its migrations on the tree
     root, given a Dutch name by ours) governs the portal's pages, so editors submit
-    for review and moderators approve. Another active workflow already in place is left alone."""
+    for review and moderators approve. Another active workflow already in place is
+    left alone."""
     workflow = home.get_workflow()
     if workflow is not None:
         return workflow
