@@ -36,7 +36,7 @@ def wagtail_admin_login(request: HttpRequest) -> HttpResponse:
     sign-in form (and Wagtail's bare "no access" message is dropped)."""
     if not request.user.is_authenticated:
         target = reverse("account_login")
-        query = request.GET.urlencode()
+        query = request.META.get("QUERY_STRING", "")
         return redirect(f"{target}?{query}" if query else target)
     if may_use_wagtail_admin(request.user):
         target = request.GET.get("next", "")
