@@ -8,6 +8,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from cms.block_comparison import RichTextComparison, StructComparison
+
 RICH_TEXT_FEATURES = [
     "bold",
     "italic",
@@ -46,6 +48,19 @@ def heading_anchor(number: str, title: str, anchor: str = "") -> str:
     return slugify(title)[:80] or "sectie"
 
 
+class RichTextBlock(blocks.RichTextBlock):
+    """Wagtail's rich text block, compared between revisions without the editor's
+    paragraph keys (`cms.block_comparison`). Deconstructed as Wagtail's own, so
+    migrations do not change."""
+
+    def get_comparison_class(self):
+        return RichTextComparison
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.RichTextBlock", args, kwargs
+
+
 class HeadingBlock(blocks.StructBlock):
     level = blocks.ChoiceBlock(
         choices=HeadingLevel.choices, default=HeadingLevel.CHAPTER, label=_("Niveau")
@@ -81,9 +96,12 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class QuestionBlock(blocks.StructBlock):
+    def get_comparison_class(self):
+        return StructComparison
+
     number = blocks.CharBlock(required=False, max_length=20, label=_("Nummer"))
     question = blocks.CharBlock(max_length=1000, label=_("Vraag"))
-    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Antwoord"))
+    answer = RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Antwoord"))
     anchor = blocks.CharBlock(required=False, max_length=80, label=_("Anker"))
 
     class Meta:
@@ -93,9 +111,12 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class SourcesBlock(blocks.StructBlock):
+    def get_comparison_class(self):
+        return StructComparison
+
     title = blocks.CharBlock(default="Bronnen", label=_("Titel"))
     items = blocks.ListBlock(
-        blocks.RichTextBlock(features=["bold", "italic", "link"]), label=_("Bronnen")
+        RichTextBlock(features=["bold", "italic", "link"]), label=_("Bronnen")
     )
 
     class Meta:
@@ -128,7 +149,7 @@ class BodyBlock(blocks.StreamBlock):
     """The body of framework texts, plan chapters and content pages."""
 
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = RichTextBlock(
         features=RICH_TEXT_FEATURES,
         label=_("Tekst"),
         help_text=FOOTNOTE_HELP,
@@ -149,7 +170,7 @@ class FootnoteBlock(blocks.StructBlock):
     label = blocks.CharBlock(
         max_length=20, label=_("Label"), help_text=_("Zoals in [^1]: 1")
     )
-    text = blocks.RichTextBlock(features=["bold", "italic", "link"], label=_("Tekst"))
+    text = RichTextBlock(features=["bold", "italic", "link"], label=_("Tekst"))
 
     class Meta:
         icon = "list-ol"

@@ -1,5 +1,5 @@
-"""Writes with rules for content: progress reports on goals, and the questions a
-civil servant returns them with."""
+"""Writes with rules for content: the shape of a goal tree, progress reports on
+goals, and the questions a civil servant returns them with."""
 
 import datetime
 import logging
@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cms.models import Goal, GoalStatus, ProgressQuestion, ProgressUpdate
+from cms.models.goal_tree import build_goal_tree
 from portal.access import goal_question_recipients
 
 logger = logging.getLogger(__name__)
@@ -99,3 +100,52 @@ def _send_question(item: ProgressQuestion, recipients: list[str]) -> None:
     except OSError:
         # The question is saved and shows on the owners' dashboard all the same.
         logger.exception("Question %s on a progress report not mailed.", item.pk)
+
+
+def _renumber_goals(plan) -> None:
+    """Sort orders in the tree's reading order (a parent before its children), so
+    the plan page, the API and the admin list the goals as the tree shows them."""
+    position = 0
+    changed = []
+    for root in build_goal_tree(plan):
+        for node in root.walk():
+            if node.goal.sort_order != position:
+                node.goal.sort_order = position
+                changed.append(node.goal)
+            position += 1
+    Goal.objects.bulk_update(changed, ["sort_order"])
+
+
+def _siblings(goal: Goal) -> list[Goal]:
+    return list(
+        Goal.objects.filter(plan=goal.plan_id, parent=goal.parent_id).order_by(
+            "sort_order", "code"
+        )
+    )
+
+
+@transaction.atomic
+def goal_shift(*, goal: Goal, offset: int) -> None:
+    """Move a goal `offset` places among its siblings (-1: one up); at either end
+    it stays."""
+    siblings = _siblings(goal)
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == goal.pk)
+    target = max(0, min(len(siblings) - 1, index + offset))
+    siblings.insert(target, siblings.pop(index))
+    for position, sibling in enumerate(siblings):
+        sibling.sort_order = position
+    Goal.objects.bulk_update(siblings, ["sort_order"])
+    _renumber_goals(goal.plan)
+
+
+@transaction.atomic
+def goal_move(*, goal: Goal, parent: Goal | None) -> Goal:
+    """Hang a goal (with its children) under another parent, as its last child.
+    The goal's rules apply (`Goal.clean`: same plan, a higher level, not under
+    itself); a refusal is a ValidationError in words."""
+    goal.parent = parent
+    goal.sort_order = max((s.sort_order for s in _siblings(goal)), default=0) + 1
+    goal.full_clean()
+    goal.save(update_fields=["parent", "sort_order"])
+    _renumber_goals(goal.plan)
+    return goal

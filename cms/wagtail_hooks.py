@@ -18,6 +18,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from cms.followup.admin_views import PlanReportViewSet, PlanVersionViewSet
+from cms.goal_tree_admin import GoalCreateView, GoalTreeViewSet
 from cms.indicators.admin_views import (
     IndicatorTargetViewSet,
     IndicatorValueViewSet,
@@ -118,6 +119,7 @@ class GoalFilterSet(WagtailFilterSet):
 
 class GoalViewSet(SnippetViewSet):
     model = Goal
+    add_view_class = GoalCreateView
     icon = "list-ul"
     menu_label = _("Doelstellingen")
     list_display = [
@@ -181,6 +183,7 @@ class PlanMonitoringGroup(SnippetViewSetGroup):
     menu_icon = "list-ul"
     menu_order = 200
     items = (
+        GoalTreeViewSet,
         GoalViewSet,
         ProgressUpdateViewSet,
         IndicatorViewSet,

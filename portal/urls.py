@@ -7,7 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.access.roles import may_use_django_admin
-from portal.accounts.views import django_admin_login
+from portal.accounts.views import django_admin_login, wagtail_admin_login
 from portal.api.wagtail import api_router
 from portal.files import serve_document_view, serve_media_file
 
@@ -21,7 +21,7 @@ to_account_login = RedirectView.as_view(pattern_name="account_login", query_stri
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # The admin signs in and out through allauth (MFA, rate limits, one account).
-    path("admin/login/", to_account_login),
+    path("admin/login/", wagtail_admin_login),
     path("_util/login/", to_account_login),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),

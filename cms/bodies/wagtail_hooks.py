@@ -8,6 +8,7 @@ it is never deleted (its history stays).
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -28,11 +29,25 @@ from cms.bodies.services import (
 )
 
 
+def yes_no(model, field: str) -> Column:
+    """A yes/no field as "ja" or "nee" (Wagtail's listings print True and False)."""
+    return Column(
+        field,
+        label=model._meta.get_field(field).verbose_name,
+        accessor=lambda instance: _("ja") if getattr(instance, field) else _("nee"),
+    )
+
+
 class BodyViewSet(SnippetViewSet):
     model = Body
     icon = "group"
     menu_label = _("Organen")
-    list_display = ["name", "kind", "gives_advice", "is_public"]
+    list_display = [
+        "name",
+        "kind",
+        yes_no(Body, "gives_advice"),
+        yes_no(Body, "is_public"),
+    ]
     list_filter = ["kind", "gives_advice", "is_public"]
     search_fields = ["name", "remit"]
     search_backend_name = None
@@ -42,7 +57,13 @@ class MeetingViewSet(SnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Vergaderingen")
-    list_display = ["body", "starts_at", "place", "is_public", "minutes_state"]
+    list_display = [
+        "body",
+        "starts_at",
+        "place",
+        yes_no(Meeting, "is_public"),
+        "minutes_state",
+    ]
     list_filter = ["body", "is_public", "minutes_state"]
     search_fields = ["place", "minutes"]
     search_backend_name = None
@@ -95,7 +116,14 @@ class AdviceViewSet(SnippetViewSet):
     edit_view_class = AdviceEditView
     icon = "doc-full"
     menu_label = _("Adviezen")
-    list_display = ["title", "body", "kind", "state", "asked_on", "published"]
+    list_display = [
+        "title",
+        "body",
+        "kind",
+        "state",
+        "asked_on",
+        yes_no(Advice, "published"),
+    ]
     list_filter = ["state", "kind", "body", "urgent", "published"]
     search_fields = ["title", "question", "text"]
     search_backend_name = None

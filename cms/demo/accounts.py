@@ -40,7 +40,7 @@ ORGANISATIONS = [
 
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
-MODERATION_WORKFLOW = "Moderators approval"
+MODERATION_WORKFLOW = "Goedkeuring door moderatoren"
 
 
 @dataclass(frozen=True)
@@ -324,9 +324,10 @@ def ensure_goal_owners(plan: Page) -> int:
 
 
 def ensure_moderation_workflow(home: Page) -> Workflow:
-    """Make sure Wagtail's "Moderators approval" workflow (created by its migrations
-    on the tree root) governs the portal's pages, so editors submit for review and
-    moderators approve. Another active workflow already in place is left alone."""
+    """Make sure Wagtail's moderation workflow (made by its migrations on the tree
+    root, given a Dutch name by ours) governs the portal's pages, so editors submit
+    for review and moderators approve. Another active workflow already in place is
+    left alone."""
     workflow = home.get_workflow()
     if workflow is not None:
         return workflow

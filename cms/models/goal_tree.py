@@ -4,9 +4,10 @@ Built in memory from one query, so a plan page and its API never walk the tree w
 query per node.
 """
 
+import re
 from dataclasses import dataclass, field
 
-from cms.models.goals import Goal
+from cms.models.goals import LEVEL_DEPTH, Goal, GoalLevel
 
 
 @dataclass
@@ -77,3 +78,43 @@ def build_goal_tree(plan) -> list[GoalNode]:
         parent = nodes.get(goal.parent_id)
         (parent.children if parent else roots).append(node)
     return roots
+
+
+DEFAULT_CODE_PREFIXES = {
+    GoalLevel.STRATEGIC: "SD",
+    GoalLevel.TACTICAL: "TD",
+    GoalLevel.OPERATIONAL: "OD",
+    GoalLevel.ACTION: "A",
+}
+_CODE = re.compile(r"^\s*(?P<prefix>[^\d\s]+)\s*(?P<number>\d+(?:\.\d+)*)\s*$")
+
+
+def child_level(parent: Goal | None) -> str:
+    """The level one below `parent` (a strategic goal without a parent)."""
+    if parent is None:
+        return GoalLevel.STRATEGIC
+    depth = LEVEL_DEPTH[parent.level] + 1
+    return next(
+        (level for level, d in LEVEL_DEPTH.items() if d == depth), GoalLevel.ACTION
+    )
+
+
+def goal_code_suggestion(*, plan, parent: Goal | None) -> str:
+    """The code a new goal under `parent` gets by its position: the level's prefix
+    as the plan uses it, the parent's number and the next free number ("TD 1.3"
+    under "SD 1" with two tactical goals). Editors may type another: codes stay
+    unique per plan, which the form checks."""
+    level = child_level(parent)
+    codes = set(Goal.objects.filter(plan=plan).values_list("code", flat=True))
+    prefix = DEFAULT_CODE_PREFIXES[level]
+    sibling = Goal.objects.filter(plan=plan, level=level).first()
+    if sibling and (match := _CODE.match(sibling.code)):
+        prefix = match["prefix"]
+    stem = ""
+    if parent is not None and (match := _CODE.match(parent.code)):
+        stem = match["number"] + "."
+    siblings = Goal.objects.filter(plan=plan, parent=parent).count()
+    number = siblings + 1
+    while f"{prefix} {stem}{number}" in codes:
+        number += 1
+    return f"{prefix} {stem}{number}"

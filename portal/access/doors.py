@@ -37,6 +37,17 @@ def wrong_door(request, door: Door):
     )
 
 
+def not_for_the_admin(request):
+    """403, in words, for a signed-in person without admin access who opens the
+    admin: it is for editors; the way to their own door. The page replaces the
+    admin's own "no access" messages, so they are not shown beside it."""
+    own = door_for(request.user)
+    context = {"door": "admin", "own_door": own.value, "own": own.name.lower()}
+    return render(
+        request, "portal/wrong_door.html", {**context, "messages": ()}, status=403
+    )
+
+
 def signed_in(view):
     """Any signed-in person; anonymous visitors are sent to sign in."""
 

@@ -68,6 +68,17 @@ def may_use_django_admin(user) -> bool:
     return bool(user and user.is_active and user.is_superuser)
 
 
+def may_use_wagtail_admin(user) -> bool:
+    """Wagtail's admin is for editors, moderators and civil servants: whoever holds
+    its access right (through a group)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm("wagtailadmin.access_admin")
+    )
+
+
 def roles_for(user) -> list[Role]:
     """Every platform role this user holds, widest first."""
     if not (user and user.is_authenticated):

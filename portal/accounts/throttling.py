@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 REFUSED_CODE = "too_many_login_attempts"
@@ -36,18 +38,29 @@ def refusal_minutes() -> int:
 
 def login_refusal(request: HttpRequest) -> ValidationError:
     """The refusal after too many failures, saying for how long and where to set a
-    new password."""
+    new password: on the sign-in page with a link to the reset, in the app API as
+    plain text with its address."""
     minutes = refusal_minutes()
     reset_url = request.build_absolute_uri(reverse("account_reset_password"))
-    message = ngettext(
+    wait = ngettext(
         "Te veel inlogpogingen met dit e-mailadres vanaf jouw netwerk. Probeer het "
-        "over %(minutes)d minuut opnieuw. Wachtwoord vergeten? Stel een nieuw "
-        "wachtwoord in via %(url)s",
+        "over %(minutes)d minuut opnieuw.",
         "Te veel inlogpogingen met dit e-mailadres vanaf jouw netwerk. Probeer het "
-        "over %(minutes)d minuten opnieuw. Wachtwoord vergeten? Stel een nieuw "
-        "wachtwoord in via %(url)s",
+        "over %(minutes)d minuten opnieuw.",
         minutes,
-    ) % {"minutes": minutes, "url": reset_url}
+    ) % {"minutes": minutes}
+    if is_headless(request):
+        reset = _("Wachtwoord vergeten? Stel een nieuw wachtwoord in via %(url)s") % {
+            "url": reset_url
+        }
+        return ValidationError(f"{wait} {reset}", code=REFUSED_CODE)
+    message = format_html(
+        '{} {} <a href="{}">{}</a>.',
+        wait,
+        _("Wachtwoord vergeten?"),
+        reset_url,
+        _("Stel een nieuw wachtwoord in"),
+    )
     return ValidationError(message, code=REFUSED_CODE)
 
 

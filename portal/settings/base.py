@@ -316,7 +316,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Lokaal sociaal beleid")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # The admin signs in through the same accounts (allauth's login, with MFA).
-WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAILADMIN_LOGIN_URL = "/admin/login/"  # portal.accounts.views.wagtail_admin_login
 WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # No Gravatar: editors' addresses (hashed) would go to a third party on every page.

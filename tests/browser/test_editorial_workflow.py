@@ -18,7 +18,7 @@ from cms.site import ensure_section
 from tests.factories import StaffFactory, current_totp_code, enrol_second_factor
 
 PASSWORD = "geheim-wachtwoord-123"  # tests.factories.UserFactory's password
-WORKFLOW_NAME = "Moderators approval"
+WORKFLOW_NAME = "Goedkeuring door moderatoren"
 GROUP_PAGE_PERMISSIONS = {
     "Editors": ["add_page", "change_page"],
     "Moderators": ["add_page", "change_page", "publish_page"],
@@ -29,7 +29,7 @@ TITLE = "Lokaal sociaal beleidsplan 2026-2031"
 def test_wagtail_migrations_give_groups_and_workflow_on_the_root():
     """What the editorial test (and load_demo) rely on: Wagtail's migrations grant
     the Editors and Moderators groups rights on the root page and assign the
-    Moderators approval workflow there, so it covers the whole portal."""
+    Goedkeuring door moderatoren workflow there, so it covers the whole portal."""
     root = Page.get_first_root_node()
     for name, codenames in GROUP_PAGE_PERMISSIONS.items():
         granted = GroupPagePermission.objects.filter(

@@ -70,7 +70,7 @@ def test_a_signal_from_the_field_to_the_public_bundle(new_context, live_server):
     # Another registered signal, which the chooser lists until the editor searches.
     SignalFactory(state=SignalState.REGISTERED, title=OTHER_TITLE)
     # Bundles are published through the editorial workflow that governs the
-    # portal's pages: Wagtail's "Moderators approval", inherited from the root.
+    # portal's pages: Wagtail's "Goedkeuring door moderatoren", inherited from the root.
     assert moderation_workflow(home).name == WORKFLOW_NAME
 
     # The partner raises the signal and submits it.

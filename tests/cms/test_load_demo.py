@@ -190,7 +190,7 @@ class TestTheDemo:
 
     def test_editors_submit_and_moderators_approve(self):
         workflow = HomePage.objects.get().get_workflow()
-        assert workflow is not None and workflow.name == "Moderators approval"
+        assert workflow is not None and workflow.name == "Goedkeuring door moderatoren"
         task = GroupApprovalTask.objects.get(workflow_tasks__workflow=workflow)
         assert list(task.groups.all()) == [Group.objects.get(name="Moderators")]
         plan = PolicyPlanPage.objects.get(slug="meerjarenplan-2026-2031")

@@ -6,7 +6,7 @@ sign-on through the town's identity provider."""
 import socket
 import time
 from unittest import mock
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 import pytest
 from allauth.account import app_settings as account_settings
@@ -152,7 +152,8 @@ def enrol_from(client: Client, activate_url: str) -> str:
 def test_after_enrolment_staff_go_on_to_the_page_they_asked_for(client):
     staff = StaffFactory(second_factor=False, is_superuser=True)
     target = f"/admin/pages/{Page.objects.get(depth=2).pk}/edit/"
-    login = client.get(target, follow=True).redirect_chain[-1][0]
+    # (the test client re-encodes the query of each redirect it follows)
+    login = unquote(client.get(target, follow=True).redirect_chain[-1][0])
     assert login == f"{LOGIN_URL}?next={target}"
 
     response = sign_in(client, staff.email, next_url=target)
@@ -249,10 +250,33 @@ def test_a_shorter_configured_age_is_honoured(client, settings):
 
 def test_anonymous_admin_goes_to_the_account_login(client):
     response = client.get("/admin/")
-    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/"
+    response = client.get(response["Location"])
     assert response["Location"] == f"{LOGIN_URL}?next=/admin/"
     response = client.get("/admin/login/?next=/admin/pages/")
     assert response["Location"] == f"{LOGIN_URL}?next=/admin/pages/"
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/"])
+def test_a_partner_in_the_admin_is_told_it_is_for_editors(client, path):
+    partner = MembershipFactory().user
+    client.force_login(partner)
+    response = client.get(path, follow=True)
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "De beheeromgeving is voor redacteurs" in text
+    assert '<a href="/partners/">Naar het partnerportaal</a>' in text
+    # Neither a second sign-in form nor Wagtail's bare refusal.
+    assert 'name="password"' not in text
+    assert "geen toegang tot de administratoropties" not in text
+
+
+def test_an_editor_at_the_admin_login_goes_on_to_the_admin(client):
+    client.force_login(StaffFactory(is_superuser=True))
+    response = client.get("/admin/login/?next=/admin/pages/")
+    assert response["Location"] == "/admin/pages/"
+    response = client.get("/admin/login/?next=https://elders.example/")
+    assert response["Location"] == "/admin/"
 
 
 def test_admin_opens_after_sign_in_and_code(client):
@@ -271,7 +295,8 @@ def test_wagtail_logout_ends_the_account_session(client):
     response = client.post("/admin/logout/")
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
-    assert path_of(client.get("/admin/")) == LOGIN_URL
+    assert path_of(client.get("/admin/")) == "/admin/login/"
+    assert path_of(client.get("/admin/login/")) == LOGIN_URL
     assert path_of(client.get("/accounts/email/")) == LOGIN_URL
 
 

@@ -450,7 +450,7 @@ def test_the_intranet_shows_membership_requests_and_moderation_tasks(client, hom
     moderator.groups.add(Group.objects.get(name=MODERATORS_GROUP))
     editor = StaffFactory()
     page = ContentPageFactory(parent=home, title="Nieuwe dienstverlening", live=False)
-    workflow = Workflow.objects.get(name="Moderators approval")
+    workflow = Workflow.objects.get(name="Goedkeuring door moderatoren")
     workflow.start(Page.objects.get(pk=page.pk).specific, editor)
 
     html = get(client, moderator, "/intranet/").content.decode()

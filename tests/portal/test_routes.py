@@ -267,6 +267,14 @@ def to_login(_: str) -> set[Outcome]:
     return {Outcome.LOGIN}
 
 
+def admin_login(identity: str) -> set[Outcome]:
+    """The admin's sign-in: the anonymous go on to allauth's login, staff on to the
+    admin; anyone else signed in is told the admin is for editors (403)."""
+    if identity == ANONYMOUS:
+        return {Outcome.LOGIN}
+    return {Outcome.OK} if identity in STAFF else {Outcome.DENIED}
+
+
 def closed_body():
     """A body that is not public and where no demo account has a seat."""
     from cms.bodies.models import Body
@@ -363,7 +371,11 @@ class Demo:
 
 DECISIONS = [
     # Third-party trees, decided by their own gate.
-    Decision(r"admin/login/", to_login, why="redirects to allauth's login"),
+    Decision(
+        r"admin/login/",
+        admin_login,
+        why="allauth's login for the anonymous; says the admin is for editors",
+    ),
     Decision(
         r"admin/password_reset/.*",
         nobody,

@@ -91,7 +91,7 @@ def test_the_refusal_says_how_long_and_where_to_reset_the_password(settings):
     text = response.content.decode()
     assert refusal_minutes() == 5  # the window of "5/5m/key"
     assert "Probeer het over 5 minuten opnieuw" in text
-    assert f"Stel een nieuw wachtwoord in via {RESET_URL}" in text
+    assert f'<a href="{RESET_URL}">Stel een nieuw wachtwoord in</a>' in text
 
     settings.ACCOUNT_RATE_LIMITS = {
         **settings.ACCOUNT_RATE_LIMITS,
