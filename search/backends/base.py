@@ -71,6 +71,9 @@ class SearchResults:
     page_size: int = 10
     did_you_mean: str | None = None
     query: str = ""
+    #: The total and the facet counts are estimates: the engine counted a
+    #: sample of the matches (many of them) and scaled it up.
+    estimated: bool = False
 
     @property
     def page_count(self) -> int:

@@ -1,44 +1,111 @@
-"""PostgreSQL: a `tsvector` per document (`search_document_vector`, made by the
-migrations, under a GIN index) with the `dutch` configuration, the title weighted A
-and the body B, accents removed by `unaccent` (or, where that extension could not be
-created, by Python before the text reaches PostgreSQL)."""
+"""PostgreSQL: one table per document, `search_document_access` (made by the
+migrations), holding the `tsvector` (the `dutch` configuration, the title weighted
+A and the body B, accents removed by `unaccent` or, where that extension could not
+be created, by Python), the title's own vector, and a copy of the columns that
+filter, rank and count, named as on the documents table so that the ORM's WHERE
+clause applies to it under that name. Who may see a document is also an array of
+grants under the same GIN index as the text.
 
+A search reads at most `FACET_BOUND` matches (in the table's physical order, as
+the bitmap scan returns them) for its facet counts, scaled up above that, and
+ranks by `ts_rank` only the best `CANDIDATES` by a cheap score (the boost, doubled
+when the title matches): `ts_rank` reads each vector whole. "Did you mean" looks
+in `search_vocabulary`, the index's lexemes with their document counts, kept up
+to date on every write, under a `pg_trgm` index."""
+
+import heapq
+from contextlib import contextmanager, suppress
 from functools import cached_property
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from search import analysis
 from search.analysis import QueryPlan
+from search.backends.base import Visibility
 from search.backends.database.engine import (
+    CANDIDATES,
+    FACET_BOUND,
     FACET_COLUMNS,
+    Matches,
     QuerySetEngine,
-    cached_vocabulary,
+    by_date,
+    by_score,
     conditions,
-    counted_and_ranked,
+    count_facets,
+    scaled,
 )
 from search.documents import SearchDocument, Sort
+from search.models import pack_values, unpack_values
 
-TABLE = "search_document_vector"
+TABLE = "search_document_access"
+VOCABULARY = "search_vocabulary"
 DOCUMENTS = "search_indexeddocument"
 CONFIG = "dutch"
 #: ts_rank weights for D, C, B (body) and A (title).
 WEIGHTS = "{0.05, 0.1, 0.25, 1.0}"
 #: ts_rank normalisation: divide by 1 + log(length), so long texts don't win by bulk.
 NORMALISATION = 1
+#: The cheap score: the boost, times this when the title matches too.
+TITLE_FACTOR = 2
+#: Candidates for "did you mean" read from the vocabulary by trigram similarity.
+SIMILAR_CANDIDATES = 100
+COLUMNS = (
+    "id, audience, circles, grants, kind, year, organisation, boost, date, "
+    "life_domains, target_groups, title_length, vector, title_vector, title_words"
+)
 
 
 def _lexeme(word: str) -> str:
     return "'" + word.replace("'", "").replace("\\", "") + "'"
 
 
+def _circle(value: str) -> str:
+    """A circle as the packed column holds it (see `pack_values`)."""
+    return unpack_values(pack_values([value]))[0]
+
+
+def grants(audience: str, circles) -> list[str]:
+    """Who may see a document, as array elements: its audience when no circle
+    narrows it, else "<audience>:*" (those who see every circle) and
+    "<audience>:<circle>" per circle."""
+    circles = [_circle(circle) for circle in circles if circle]
+    if not circles:
+        return [audience]
+    return [f"{audience}:*"] + [f"{audience}:{circle}" for circle in circles]
+
+
+def visibility_grants(visibility: Visibility) -> list[str]:
+    """The grants a visibility holds; a document is visible when they overlap.
+    This only narrows what the ORM's own audience and circle filter allows (both
+    apply), so that the GIN index can do that work."""
+    tokens = list(visibility.audiences)
+    for audience in visibility.audiences:
+        if visibility.all_circles:
+            tokens.append(f"{audience}:*")
+        else:
+            tokens += [
+                f"{audience}:{_circle(circle)}"
+                for circle in visibility.circles
+                if circle
+            ]
+    return tokens
+
+
 class PostgreSQLEngine(QuerySetEngine):
     @cached_property
     def unaccent(self) -> bool:
+        return self._has_extension("unaccent")
+
+    @cached_property
+    def trigram(self) -> bool:
+        return self._has_extension("pg_trgm")
+
+    def _has_extension(self, name: str) -> bool:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = %s", [name])
             return cursor.fetchone() is not None
 
     def _text(self, value: str) -> tuple[str, str]:
@@ -75,122 +142,244 @@ class PostgreSQLEngine(QuerySetEngine):
         operator = " && " if mode == "all" else " || "
         return "(" + operator.join(clauses) + ")" if clauses else "", params
 
-    def write(self, connection, rows: list[tuple[int, SearchDocument]]) -> None:
+    # Writing
+
+    def write(
+        self, connection, rows: list[tuple[int, SearchDocument]], *, vocabulary=True
+    ) -> None:
+        """Copy the documents' rows (already written) with their vectors; the
+        vocabulary loses the old vectors' lexemes and gains the new ones'."""
         if not rows:
             return
-        title_sql, _ = self._text("")
+        text, _ = self._text("")
+        updates = ", ".join(
+            f"{name} = EXCLUDED.{name}" for name in COLUMNS.split(", ")[1:]
+        )
         sql = (
-            f"INSERT INTO {TABLE} (document_id, vector, title_words) VALUES (%s, "
-            f"setweight(to_tsvector('{CONFIG}', {title_sql}), 'A') || "
-            f"setweight(to_tsvector('{CONFIG}', {title_sql}), 'B'), "
-            f"to_tsvector('simple', {title_sql})) "
-            "ON CONFLICT (document_id) DO UPDATE SET vector = EXCLUDED.vector, "
-            "title_words = EXCLUDED.title_words"
+            f"INSERT INTO {TABLE} ({COLUMNS}) SELECT d.id, d.audience, d.circles, "
+            "%s, d.kind, d.year, d.organisation, d.boost, d.date, d.life_domains, "
+            "d.target_groups, length(d.title), "
+            f"t.title || setweight(to_tsvector('{CONFIG}', {text}), 'B'), t.title, "
+            f"to_tsvector('simple', {text}) FROM {DOCUMENTS} d, "
+            f"(SELECT setweight(to_tsvector('{CONFIG}', {text}), 'A') AS title) t "
+            f"WHERE d.id = %s ON CONFLICT (id) DO UPDATE SET {updates}"
         )
         params = []
         for pk, document in rows:
             title = self._text(document.title)[1]
             body = self._text(document.body)[1]
-            params.append((pk, title, body, title))
+            access = grants(document.audience, document.circles)
+            params.append((access, body, title, title, pk))
+        ids = [pk for pk, _document in rows]
         with connection.cursor() as cursor:
+            if vocabulary:
+                self._forget_terms(cursor, ids)
             cursor.executemany(sql, params)
+            if vocabulary:
+                self._count_terms(cursor, ids)
+
+    def _count_terms(self, cursor, ids: list[int]) -> None:
+        """Add these documents' lexemes to the vocabulary (in term order, so that
+        two writers lock the same rows in the same order)."""
+        cursor.execute(
+            f"INSERT INTO {VOCABULARY} (term, documents) "
+            f"SELECT lexeme, count(*) FROM {TABLE}, unnest(vector) "
+            "WHERE id = ANY(%s) GROUP BY lexeme ORDER BY lexeme "
+            "ON CONFLICT (term) DO UPDATE "
+            f"SET documents = {VOCABULARY}.documents + EXCLUDED.documents",
+            [ids],
+        )
+
+    def _forget_terms(self, cursor, ids: list[int]) -> None:
+        """Take these documents' current lexemes off the vocabulary."""
+        terms = (
+            f"SELECT lexeme, count(*) AS n FROM {TABLE}, unnest(vector) "
+            "WHERE id = ANY(%s) GROUP BY lexeme"
+        )
+        cursor.execute(
+            f"UPDATE {VOCABULARY} v SET documents = v.documents - o.n "
+            f"FROM ({terms}) o WHERE v.term = o.lexeme",
+            [ids],
+        )
+        cursor.execute(
+            f"DELETE FROM {VOCABULARY} WHERE documents <= 0 AND term IN "
+            f"(SELECT lexeme FROM {TABLE}, unnest(vector) WHERE id = ANY(%s))",
+            [ids],
+        )
+
+    def recount_vocabulary(self, connection) -> None:
+        """The vocabulary counted afresh from the whole index (after a rebuild)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {VOCABULARY}")
+            cursor.execute(
+                f"INSERT INTO {VOCABULARY} (term, documents) "
+                f"SELECT lexeme, count(*) FROM {TABLE}, unnest(vector) "
+                "GROUP BY lexeme"
+            )
 
     def remove(self, connection, ids: list[int]) -> None:
         if ids:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"DELETE FROM {TABLE} WHERE document_id = ANY(%s)", (list(ids),)
-                )
+                self._forget_terms(cursor, list(ids))
+                cursor.execute(f"DELETE FROM {TABLE} WHERE id = ANY(%s)", [list(ids)])
 
     def clear(self, connection) -> None:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute(f"DELETE FROM {VOCABULARY}")
 
     def ids_without_text(self, connection) -> RawSQL:
         return RawSQL(
-            "SELECT d.id FROM search_indexeddocument d WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {TABLE} v WHERE v.document_id = d.id)",
+            f"SELECT d.id FROM {DOCUMENTS} d WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {TABLE} v WHERE v.id = d.id)",
             (),
         )
+
+    # Reading
 
     def matching(self, documents: QuerySet, plan, mode, *, stemmed=False):
         query, params = self.tsquery(plan, mode, stemmed=stemmed)
         if not query:
             return documents.none()
         return documents.filter(
-            id__in=RawSQL(
-                f"SELECT document_id FROM {TABLE} WHERE vector @@ {query}", params
-            )
+            id__in=RawSQL(f"SELECT id FROM {TABLE} WHERE vector @@ {query}", params)
         )
 
-    def page(self, connection, documents, plan, mode, *, sort, offset, limit):
-        """One pass, as on SQLite: every match with its rank and facet columns,
-        counted and ranked in Python. Cheaper than a GROUP BY over the facet
-        table plus a ranking query, which each visit every match."""
-        query, query_params = self.tsquery(plan, mode)
+    def _matches(self, documents, plan, mode, visibility, *, stemmed=False):
+        """FROM and WHERE over the access table under the documents table's name
+        (so `documents`' WHERE clause applies), with the tsquery as `q.q`; None
+        when nothing can match."""
+        query, query_params = self.tsquery(plan, mode, stemmed=stemmed)
         if not query:
-            return [], []
+            return None
         try:
             where, params = conditions(connection, documents)
         except EmptyResultSet:
-            return [], []
-        date = f"{DOCUMENTS}.date" if sort == Sort.DATE else "NULL"
+            return None
+        access, access_params = "", []
+        if visibility is not None:
+            access, access_params = (
+                f"AND {DOCUMENTS}.grants && %s",
+                [visibility_grants(visibility)],
+            )
+        sql = (
+            f"FROM (SELECT {query} AS q) q, {TABLE} AS {DOCUMENTS} "
+            f"WHERE {DOCUMENTS}.vector @@ q.q {access} AND ({where})"
+        )
+        return sql, [*query_params, *access_params, *params]
+
+    def page(
+        self, connection, documents, plan, mode, *, sort, offset, limit, visibility=None
+    ) -> Matches:
+        """Facets from at most `FACET_BOUND` matches (scaled above it), then the
+        page from the best `CANDIDATES` by the cheap score, ranked by `ts_rank`."""
+        matches = self._matches(documents, plan, mode, visibility)
+        if matches is None:
+            return Matches()
+        sql, params = matches
+        cheap = (
+            f"{DOCUMENTS}.boost * (CASE WHEN {DOCUMENTS}.title_vector @@ q.q "
+            f"THEN {TITLE_FACTOR} ELSE 1 END)"
+        )
         facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
-        sql = (
-            f"SELECT {DOCUMENTS}.id, ts_rank('{WEIGHTS}'::float4[], v.vector, q.q, "
-            f"{NORMALISATION}) * {DOCUMENTS}.boost, {date}, {facet_columns} "
-            f"FROM (SELECT {query} AS q) q, {TABLE} v "
-            f"JOIN {DOCUMENTS} ON {DOCUMENTS}.id = v.document_id "
-            f"WHERE v.vector @@ q.q AND ({where})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, (*query_params, *params))
+        wanted = max(CANDIDATES, offset + limit)
+        key = by_date if sort == Sort.DATE else by_score
+        with connection.cursor() as cursor, _bitmap_scans(cursor):
+            cursor.execute(
+                f"SELECT {DOCUMENTS}.id, {cheap}, {DOCUMENTS}.date, {facet_columns}, "
+                f"({DOCUMENTS}.ctid::text::point)[0] {sql} LIMIT %s",
+                [*params, FACET_BOUND + 1],
+            )
             rows = cursor.fetchall()
-        return counted_and_ranked(rows, sort=sort, offset=offset, limit=limit)
+            if not rows:
+                return Matches()
+            counts = count_facets(rows)
+            estimated = len(rows) > FACET_BOUND
+            if estimated:
+                # A bitmap scan returns matches in the table's order: the sample
+                # is the matches in the first blocks, scaled to all of them.
+                cursor.execute(
+                    f"SELECT pg_relation_size('{TABLE}') / "
+                    "current_setting('block_size')::int"
+                )
+                blocks = cursor.fetchone()[0]
+                counts = scaled(counts, blocks / (rows[-1][-1] + 1))
+                if sort == Sort.DATE:
+                    more = f"ORDER BY {DOCUMENTS}.date DESC NULLS LAST, 2 DESC, 1"
+                else:  # title matches, from the title's own index
+                    more = f"AND {DOCUMENTS}.title_vector @@ q.q"
+                cursor.execute(
+                    f"SELECT {DOCUMENTS}.id, {cheap}, {DOCUMENTS}.date {sql} "
+                    f"{more} LIMIT %s",
+                    [*params, wanted],
+                )
+                rows = list({row[0]: row for row in rows + cursor.fetchall()}.values())
+            best = heapq.nlargest(wanted, rows, key=key)
+            ranked = self._ranked(cursor, plan, mode, [row[0] for row in best])
+        page = heapq.nlargest(offset + limit, ranked, key=key)[offset:]
+        return Matches(counts, [(row[0], row[1]) for row in page], estimated)
 
-    def ranked(self, connection, documents, plan, mode, *, sort, offset, limit):
-        query, query_params = self.tsquery(plan, mode)
-        if not query:
-            return []
-        visible, params = documents.values("id").query.sql_with_params()
-        order = "score DESC"
-        if sort == Sort.DATE:
-            order = "d.date DESC NULLS LAST, score DESC"
-        sql = (
-            f"SELECT d.id, ts_rank('{WEIGHTS}'::float4[], v.vector, q.q, "
-            f"{NORMALISATION}) * d.boost AS score "
-            f"FROM (SELECT {query} AS q) q, {TABLE} v "
-            "JOIN search_indexeddocument d ON d.id = v.document_id "
-            f"WHERE v.vector @@ q.q AND d.id IN ({visible}) "
-            f"ORDER BY {order}, d.id LIMIT %s OFFSET %s"
+    def _ranked(self, cursor, plan, mode, ids: list[int]) -> list[tuple]:
+        """(id, ts_rank × boost, date) of these documents."""
+        query, params = self.tsquery(plan, mode)
+        cursor.execute(
+            f"SELECT d.id, ts_rank('{WEIGHTS}'::float4[], d.vector, q.q, "
+            f"{NORMALISATION}) * d.boost, d.date FROM (SELECT {query} AS q) q, "
+            f"{TABLE} d WHERE d.id = ANY(%s)",
+            [*params, ids],
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, (*query_params, *params, limit, offset))
-            return cursor.fetchall()
+        return cursor.fetchall()
 
-    def suggest(self, connection, documents, words: list[str], limit: int):
+    def count(self, connection, documents, plan, mode, *, at_most=None) -> int:
+        matches = self._matches(documents, plan, mode, None)
+        if matches is None:
+            return 0
+        sql, params = matches
+        limit = "" if at_most is None else f"LIMIT {int(at_most)}"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 {sql} {limit}) m", params)
+            return cursor.fetchone()[0]
+
+    def first_match(self, connection, documents, plan):
+        matches = self._matches(documents, plan, "all", None, stemmed=True)
+        if matches is None:
+            return None
+        sql, params = matches
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {DOCUMENTS}.id {sql} LIMIT 1", params)
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    def suggest(self, connection, documents, words: list[str], limit: int, **kw):
+        """Titles with these words, the last as a prefix: the most boosted and
+        the shortest first, from the narrow table and its title index."""
         *complete, last = words
         text = " & ".join([_lexeme(w) for w in complete] + [_lexeme(last) + ":*"])
-        visible, params = documents.values("id").query.sql_with_params()
+        try:
+            where, params = conditions(connection, documents)
+        except EmptyResultSet:
+            return []
+        access, access_params = "", []
+        if kw.get("visibility") is not None:
+            access = f"AND {DOCUMENTS}.grants && %s"
+            access_params = [visibility_grants(kw["visibility"])]
         sql = (
-            f"SELECT d.id FROM {TABLE} v JOIN search_indexeddocument d "
-            "ON d.id = v.document_id "
-            "WHERE v.title_words @@ to_tsquery('simple', %s) "
-            f"AND d.id IN ({visible}) ORDER BY d.boost DESC, length(d.title), d.id "
-            "LIMIT %s"
+            f"SELECT {DOCUMENTS}.id FROM {TABLE} AS {DOCUMENTS} "
+            f"WHERE {DOCUMENTS}.title_words @@ to_tsquery('simple', %s) {access} "
+            f"AND ({where}) ORDER BY {DOCUMENTS}.boost DESC, "
+            f"{DOCUMENTS}.title_length, {DOCUMENTS}.id LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, (text, *params, limit * 2))
+            cursor.execute(sql, [text, *access_params, *params, limit * 2])
             return [row[0] for row in cursor.fetchall()]
 
     def similar_terms(self, connection, word: str, limit: int = 5) -> list[str]:
         """Lexemes of the index near a misspelt word, the nearest and most frequent
         first. Lexemes are stems ("vertrouwelijk" is "vertrouw"), so a lexeme also
         counts as near when it is near the start of the word."""
-        rows = cached_vocabulary(connection, word[0], _load_vocabulary)
         limit_distance = 1 if len(word) < 6 else 2
         scored = []
-        for term, docs in rows:
+        for term, docs in self._vocabulary_near(connection, word):
             if not 4 <= len(term) <= len(word) + 2:
                 continue
             distance = analysis.edit_distance(word, term, limit_distance)
@@ -201,12 +390,36 @@ class PostgreSQLEngine(QuerySetEngine):
                 scored.append((distance, -docs, term))
         return [term for _d, _docs, term in sorted(scored)[:limit]]
 
+    def _vocabulary_near(self, connection, word: str) -> list[tuple[str, int]]:
+        """Terms similar to the word by trigrams (through the trigram index), or
+        without `pg_trgm`, the terms with its initial (through the primary key)."""
+        with connection.cursor() as cursor:
+            if self.trigram:
+                cursor.execute(
+                    f"SELECT term, documents FROM {VOCABULARY} WHERE term %% %s "
+                    "ORDER BY similarity(term, %s) DESC, documents DESC LIMIT %s",
+                    [word, word, SIMILAR_CANDIDATES],
+                )
+            else:
+                cursor.execute(
+                    f"SELECT term, documents FROM {VOCABULARY} "
+                    "WHERE term >= %s AND term < %s",
+                    [word[0], chr(ord(word[0]) + 1)],
+                )
+            return cursor.fetchall()
 
-def _load_vocabulary(connection, initial: str) -> list[tuple[str, int]]:
-    """`ts_stat` reads every vector of the index: cached by `cached_vocabulary`."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT word, ndoc FROM ts_stat(%s) WHERE left(word, 1) = %s",
-            (f"SELECT vector FROM {TABLE}", initial),
-        )
-        return cursor.fetchall()
+
+@contextmanager
+def _bitmap_scans(cursor):
+    """The planner underrates what `@@` costs on every row of a sequential scan
+    and takes one for frequent words; a bitmap scan reads only the matches, and
+    in the table's order, which the facet estimate counts on."""
+    cursor.execute("SET enable_seqscan = off")
+    try:
+        yield
+    except Exception:
+        # In a failed transaction the rollback undoes the SET.
+        with suppress(DatabaseError):
+            cursor.execute("RESET enable_seqscan")
+        raise
+    cursor.execute("RESET enable_seqscan")

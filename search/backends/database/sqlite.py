@@ -20,6 +20,7 @@ from search.analysis import QueryPlan
 from search.backends.database.engine import (
     FACET_COLUMNS,
     FacetRows,
+    Matches,
     QuerySetEngine,
     cached_vocabulary,
     conditions,
@@ -89,7 +90,10 @@ _by_score = itemgetter(1)
 
 
 class SQLiteEngine(QuerySetEngine):
-    def write(self, connection, rows: list[tuple[int, SearchDocument]]) -> None:
+    def write(
+        self, connection, rows: list[tuple[int, SearchDocument]], *, vocabulary=True
+    ) -> None:
+        """FTS5 keeps its own vocabulary (`search_fts_vocabulary`)."""
         if not rows:
             return
         with connection.cursor() as cursor:
@@ -150,10 +154,9 @@ class SQLiteEngine(QuerySetEngine):
     def facet_counts(self, connection, documents, plan, mode) -> FacetRows:
         if plan.is_empty:
             return self._browse_counts(connection, documents)
-        counts, _ranked = self.page(
+        return self.page(
             connection, documents, plan, mode, sort=Sort.RELEVANCE, offset=0, limit=0
-        )
-        return counts
+        ).counts
 
     def _browse_counts(self, connection, documents) -> FacetRows:
         """Facets without a query (browsing by filters): one pass over the narrow
@@ -171,17 +174,19 @@ class SQLiteEngine(QuerySetEngine):
             )
             return count_facets(cursor.fetchall())
 
-    def page(self, connection, documents, plan, mode, *, sort, offset, limit):
+    def page(
+        self, connection, documents, plan, mode, *, sort, offset, limit, visibility=None
+    ) -> Matches:
         """One pass: every match with its score and facet columns (from the
         narrow table), counted and ranked here. Cheaper than a GROUP BY over
         the facet table plus a ranking query, which each visit every match."""
         expression = match_expression(plan, mode)
         if not expression:
-            return [], []
+            return Matches()
         try:
             matches, params = _from_matches(connection, documents, expression)
         except EmptyResultSet:
-            return [], []
+            return Matches()
         # The date only when it orders: reading it costs a conversion per row.
         date = f"{DOCUMENTS}.date" if sort == Sort.DATE else "NULL"
         facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
@@ -197,7 +202,7 @@ class SQLiteEngine(QuerySetEngine):
             rows, sort=sort, offset=offset, limit=limit, by_score=_by_score
         )
 
-    def count(self, connection, documents, plan, mode) -> int:
+    def count(self, connection, documents, plan, mode, *, at_most=None) -> int:
         expression = match_expression(plan, mode)
         if not expression:
             return 0
@@ -205,8 +210,9 @@ class SQLiteEngine(QuerySetEngine):
             matches, params = _from_matches(connection, documents, expression)
         except EmptyResultSet:
             return 0
+        limit = "" if at_most is None else f"LIMIT {int(at_most)}"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {matches}", params)
+            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {matches} {limit})", params)
             return cursor.fetchone()[0]
 
     def facet_filter(self, documents, facet, values):
@@ -249,7 +255,7 @@ class SQLiteEngine(QuerySetEngine):
             cursor.execute(sql, (*params, limit, offset))
             return cursor.fetchall()
 
-    def suggest(self, connection, documents, words: list[str], limit: int):
+    def suggest(self, connection, documents, words: list[str], limit: int, **kw):
         *complete, last = words
         terms = [_quote(word) for word in complete] + [_quote(last) + "*"]
         expression = "{title_words} : (" + " AND ".join(terms) + ")"
