@@ -142,6 +142,7 @@ def bench_size(
     started = time.perf_counter()
     indexed = backend.rebuild(documents)
     rebuild_seconds = time.perf_counter() - started
+    measure.vacuum()
     log(f"  rebuilt in {rebuild_seconds:.1f} s; timing {queries} queries ...")
     del documents
     baseline_before = measure.baseline_ms()

@@ -2,7 +2,9 @@
 narrow copy of the columns a search filters, ranks and counts on, beside the
 document's vectors: a search reads one table, never the documents table, for
 every match. Who may see a document is also an array of grants under the same
-GIN index as the text ("public", "partners:*", "partners:organisation:3"), and
+GIN index as the text ("public", "partners:*", "partners:organisation:3"), as
+are its facet values ("kind=goal", "life_domain=Wonen"), so that filters narrow
+the matches inside the index; and
 "did you mean" reads a vocabulary table of the index's lexemes, kept up to date
 as documents are written, under a `pg_trgm` index. SQLite keeps its own
 structures (FTS5 and its vocabulary table); other databases get nothing."""
@@ -16,16 +18,24 @@ logger = logging.getLogger(__name__)
 CREATE = [
     "CREATE TABLE search_document_access ("
     "id bigint PRIMARY KEY, audience varchar(16) NOT NULL, circles text NOT NULL, "
-    "grants text[] NOT NULL, kind varchar(32) NOT NULL, year smallint, "
+    "tags text[] NOT NULL, kind varchar(32) NOT NULL, year smallint, "
     "organisation varchar(255) NOT NULL, boost double precision NOT NULL, "
     "date date, life_domains text NOT NULL, target_groups text NOT NULL, "
     "title_length integer NOT NULL, vector tsvector NOT NULL, "
     "title_vector tsvector NOT NULL, title_words tsvector NOT NULL)",
-    # Grants as in search.backends.database.postgresql.grants().
+    # Tags as in search.backends.database.postgresql.tags().
     "INSERT INTO search_document_access SELECT d.id, d.audience, d.circles, "
     "CASE WHEN d.circles = '' THEN ARRAY[d.audience::text] ELSE "
     "ARRAY[d.audience || ':*'] || ARRAY(SELECT d.audience || ':' || c FROM "
-    "unnest(string_to_array(trim(both '|' from d.circles), '|')) AS c) END, "
+    "unnest(string_to_array(trim(both '|' from d.circles), '|')) AS c) END "
+    "|| ARRAY['kind=' || d.kind] "
+    "|| CASE WHEN d.year IS NULL THEN '{}' ELSE ARRAY['year=' || d.year] END "
+    "|| CASE WHEN d.organisation = '' THEN '{}' "
+    "ELSE ARRAY['organisation=' || d.organisation] END "
+    "|| ARRAY(SELECT 'life_domain=' || v FROM unnest(string_to_array("
+    "trim(both '|' from d.life_domains), '|')) AS v WHERE v <> '') "
+    "|| ARRAY(SELECT 'target_group=' || v FROM unnest(string_to_array("
+    "trim(both '|' from d.target_groups), '|')) AS v WHERE v <> ''), "
     "d.kind, d.year, d.organisation, d.boost, d.date, d.life_domains, "
     "d.target_groups, length(d.title), v.vector, "
     "ts_filter(v.vector, '{a}'), v.title_words "
@@ -33,7 +43,7 @@ CREATE = [
     "ON v.document_id = d.id",
     "DROP TABLE search_document_vector",
     "CREATE INDEX search_document_access_match "
-    "ON search_document_access USING gin (vector, grants)",
+    "ON search_document_access USING gin (vector, tags)",
     "CREATE INDEX search_document_access_title "
     "ON search_document_access USING gin (title_vector)",
     "CREATE INDEX search_document_access_title_words "

@@ -231,6 +231,7 @@ class DatabaseBackend(base.SearchBackend):
                     offset=query.offset,
                     limit=query.page_size,
                     visibility=query.visibility,
+                    filters=query.filters,
                 )
                 if _total(matches.counts):
                     break

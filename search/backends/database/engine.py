@@ -126,9 +126,11 @@ class QuerySetEngine:
         raise NotImplementedError
 
     def page(
-        self, connection, documents, plan, mode, *, sort, offset, limit, visibility=None
+        self, connection, documents, plan, mode, *, sort, offset, limit, **hints
     ) -> Matches:
-        """The facet counts of every match, and one page of them ranked."""
+        """The facet counts of every match, and one page of them ranked.
+        `hints` (the visibility and the filters) let an engine narrow in its own
+        index what `documents` already narrows."""
         counts = self.facet_counts(connection, documents, plan, mode)
         if not counts:
             return Matches(counts)

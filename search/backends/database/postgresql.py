@@ -3,8 +3,9 @@ migrations), holding the `tsvector` (the `dutch` configuration, the title weight
 A and the body B, accents removed by `unaccent` or, where that extension could not
 be created, by Python), the title's own vector, and a copy of the columns that
 filter, rank and count, named as on the documents table so that the ORM's WHERE
-clause applies to it under that name. Who may see a document is also an array of
-grants under the same GIN index as the text.
+clause applies to it under that name. Who may see a document, and its facet
+values, are also an array of tags under the same GIN index as the text, so that
+the audience and the filters narrow the matches inside the index.
 
 A search reads at most `FACET_BOUND` matches (in the table's physical order, as
 the bitmap scan returns them) for its facet counts, scaled up above that, and
@@ -25,9 +26,8 @@ from django.db.models.expressions import RawSQL
 from search import analysis
 from search.analysis import QueryPlan
 from search.backends.base import Visibility
+from search.backends.database import engine
 from search.backends.database.engine import (
-    CANDIDATES,
-    FACET_BOUND,
     FACET_COLUMNS,
     Matches,
     QuerySetEngine,
@@ -37,7 +37,7 @@ from search.backends.database.engine import (
     count_facets,
     scaled,
 )
-from search.documents import SearchDocument, Sort
+from search.documents import Facet, SearchDocument, Sort
 from search.models import pack_values, unpack_values
 
 TABLE = "search_document_access"
@@ -53,7 +53,7 @@ TITLE_FACTOR = 2
 #: Candidates for "did you mean" read from the vocabulary by trigram similarity.
 SIMILAR_CANDIDATES = 100
 COLUMNS = (
-    "id, audience, circles, grants, kind, year, organisation, boost, date, "
+    "id, audience, circles, tags, kind, year, organisation, boost, date, "
     "life_domains, target_groups, title_length, vector, title_vector, title_words"
 )
 
@@ -75,6 +75,45 @@ def grants(audience: str, circles) -> list[str]:
     if not circles:
         return [audience]
     return [f"{audience}:*"] + [f"{audience}:{circle}" for circle in circles]
+
+
+def tags(document: SearchDocument) -> list[str]:
+    """The grants of a document and its facet values ("kind=goal"), as the
+    filters ask for them (`filter_tags`)."""
+    values = {
+        Facet.KIND: [document.kind],
+        Facet.YEAR: [str(document.year)] if document.year else [],
+        Facet.ORGANISATION: [document.organisation[:255]],
+        Facet.LIFE_DOMAIN: unpack_values(pack_values(document.life_domains)),
+        Facet.TARGET_GROUP: unpack_values(pack_values(document.target_groups)),
+    }
+    return grants(document.audience, document.circles) + [
+        f"{facet.value}={value}"
+        for facet, facet_values in values.items()
+        for value in facet_values
+        if value
+    ]
+
+
+def filter_tags(filters: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """Per filtered facet, the tags of which a document must have one. Only
+    narrows what the ORM's own filter allows (both apply)."""
+    wanted = []
+    for facet, values in filters.items():
+        if not values:
+            continue
+        if facet == Facet.YEAR:
+            values = [str(int(value)) for value in values if str(value).isdigit()]
+        elif facet == Facet.ORGANISATION:
+            values = [value[:255] for value in values]
+        elif facet in (Facet.LIFE_DOMAIN, Facet.TARGET_GROUP):
+            values = [
+                packed
+                for value in values
+                for packed in unpack_values(pack_values([value]))
+            ]
+        wanted.append([f"{facet}={value}" for value in values])
+    return wanted
 
 
 def visibility_grants(visibility: Visibility) -> list[str]:
@@ -168,8 +207,7 @@ class PostgreSQLEngine(QuerySetEngine):
         for pk, document in rows:
             title = self._text(document.title)[1]
             body = self._text(document.body)[1]
-            access = grants(document.audience, document.circles)
-            params.append((access, body, title, title, pk))
+            params.append((tags(document), body, title, title, pk))
         ids = [pk for pk, _document in rows]
         with connection.cursor() as cursor:
             if vocabulary:
@@ -245,10 +283,12 @@ class PostgreSQLEngine(QuerySetEngine):
             id__in=RawSQL(f"SELECT id FROM {TABLE} WHERE vector @@ {query}", params)
         )
 
-    def _matches(self, documents, plan, mode, visibility, *, stemmed=False):
+    def _matches(
+        self, documents, plan, mode, visibility, *, stemmed=False, filters=None
+    ):
         """FROM and WHERE over the access table under the documents table's name
-        (so `documents`' WHERE clause applies), with the tsquery as `q.q`; None
-        when nothing can match."""
+        (so `documents`' WHERE clause applies), with the tsquery as `q.q`, the
+        visibility and filters also as tags; None when nothing can match."""
         query, query_params = self.tsquery(plan, mode, stemmed=stemmed)
         if not query:
             return None
@@ -256,12 +296,11 @@ class PostgreSQLEngine(QuerySetEngine):
             where, params = conditions(connection, documents)
         except EmptyResultSet:
             return None
-        access, access_params = "", []
+        wanted = filter_tags(filters or {})
         if visibility is not None:
-            access, access_params = (
-                f"AND {DOCUMENTS}.grants && %s",
-                [visibility_grants(visibility)],
-            )
+            wanted.append(visibility_grants(visibility))
+        access = "".join(f"AND {DOCUMENTS}.tags && %s " for _tags in wanted)
+        access_params = wanted
         sql = (
             f"FROM (SELECT {query} AS q) q, {TABLE} AS {DOCUMENTS} "
             f"WHERE {DOCUMENTS}.vector @@ q.q {access} AND ({where})"
@@ -269,11 +308,21 @@ class PostgreSQLEngine(QuerySetEngine):
         return sql, [*query_params, *access_params, *params]
 
     def page(
-        self, connection, documents, plan, mode, *, sort, offset, limit, visibility=None
+        self,
+        connection,
+        documents,
+        plan,
+        mode,
+        *,
+        sort,
+        offset,
+        limit,
+        visibility=None,
+        filters=None,
     ) -> Matches:
         """Facets from at most `FACET_BOUND` matches (scaled above it), then the
         page from the best `CANDIDATES` by the cheap score, ranked by `ts_rank`."""
-        matches = self._matches(documents, plan, mode, visibility)
+        matches = self._matches(documents, plan, mode, visibility, filters=filters)
         if matches is None:
             return Matches()
         sql, params = matches
@@ -282,28 +331,31 @@ class PostgreSQLEngine(QuerySetEngine):
             f"THEN {TITLE_FACTOR} ELSE 1 END)"
         )
         facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
-        wanted = max(CANDIDATES, offset + limit)
+        wanted = max(engine.CANDIDATES, offset + limit)
         key = by_date if sort == Sort.DATE else by_score
+        bound = engine.FACET_BOUND
         with connection.cursor() as cursor, _bitmap_scans(cursor):
             cursor.execute(
                 f"SELECT {DOCUMENTS}.id, {cheap}, {DOCUMENTS}.date, {facet_columns}, "
                 f"({DOCUMENTS}.ctid::text::point)[0] {sql} LIMIT %s",
-                [*params, FACET_BOUND + 1],
+                [*params, bound + 1],
             )
             rows = cursor.fetchall()
             if not rows:
                 return Matches()
             counts = count_facets(rows)
-            estimated = len(rows) > FACET_BOUND
+            estimated = len(rows) > bound
             if estimated:
                 # A bitmap scan returns matches in the table's order: the sample
-                # is the matches in the first blocks, scaled to all of them.
+                # is the matches in a run of blocks, scaled to the blocks from
+                # its first to the table's end.
                 cursor.execute(
                     f"SELECT pg_relation_size('{TABLE}') / "
                     "current_setting('block_size')::int"
                 )
                 blocks = cursor.fetchone()[0]
-                counts = scaled(counts, blocks / (rows[-1][-1] + 1))
+                first, last = rows[0][-1], rows[-1][-1]
+                counts = scaled(counts, (blocks - first) / (last - first + 1))
                 if sort == Sort.DATE:
                     more = f"ORDER BY {DOCUMENTS}.date DESC NULLS LAST, 2 DESC, 1"
                 else:  # title matches, from the title's own index
@@ -359,18 +411,16 @@ class PostgreSQLEngine(QuerySetEngine):
             where, params = conditions(connection, documents)
         except EmptyResultSet:
             return []
-        access, access_params = "", []
-        if kw.get("visibility") is not None:
-            access = f"AND {DOCUMENTS}.grants && %s"
-            access_params = [visibility_grants(kw["visibility"])]
+        # No tags here: the title words are the narrower index, and the planner
+        # would AND in the audience's long posting list.
         sql = (
             f"SELECT {DOCUMENTS}.id FROM {TABLE} AS {DOCUMENTS} "
-            f"WHERE {DOCUMENTS}.title_words @@ to_tsquery('simple', %s) {access} "
+            f"WHERE {DOCUMENTS}.title_words @@ to_tsquery('simple', %s) "
             f"AND ({where}) ORDER BY {DOCUMENTS}.boost DESC, "
             f"{DOCUMENTS}.title_length, {DOCUMENTS}.id LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [text, *access_params, *params, limit * 2])
+            cursor.execute(sql, [text, *params, limit * 2])
             return [row[0] for row in cursor.fetchall()]
 
     def similar_terms(self, connection, word: str, limit: int = 5) -> list[str]:

@@ -9,6 +9,7 @@ count, aliased as the documents table so the ORM's WHERE clause applies to it
 as it is. SQLite would otherwise read the whole row, body included, for every
 match; a covering index does not, but a rowid lookup is a third cheaper still."""
 
+import heapq
 from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
@@ -17,15 +18,19 @@ from django.db.models.expressions import RawSQL
 
 from search import analysis
 from search.analysis import QueryPlan
+from search.backends.database import engine
 from search.backends.database.engine import (
     FACET_COLUMNS,
     FacetRows,
     Matches,
     QuerySetEngine,
+    by_date,
+    by_score,
     cached_vocabulary,
     conditions,
     count_facets,
     counted_and_ranked,
+    scaled,
 )
 from search.documents import Facet, SearchDocument, Sort
 from search.models import VALUE_SEPARATOR
@@ -49,7 +54,9 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def match_expression(plan: QueryPlan, mode: str, *, stemmed: bool = False) -> str:
+def match_expression(
+    plan: QueryPlan, mode: str, *, stemmed: bool = False, columns="title body"
+) -> str:
     """The FTS5 query: a clause per query term, its synonyms OR'ed, a term also as
     a prefix (Dutch compounds), clauses AND'ed ("all") or OR'ed ("any")."""
     clauses = []
@@ -68,7 +75,7 @@ def match_expression(plan: QueryPlan, mode: str, *, stemmed: bool = False) -> st
         if alternatives:
             clauses.append("(" + " OR ".join(alternatives) + ")")
     joined = (" AND " if mode == "all" else " OR ").join(clauses)
-    return "{title body} : (" + joined + ")" if clauses else ""
+    return "{" + columns + "} : (" + joined + ")" if clauses else ""
 
 
 def _from_matches(connection, documents: QuerySet, expression: str, join=""):
@@ -175,11 +182,13 @@ class SQLiteEngine(QuerySetEngine):
             return count_facets(cursor.fetchall())
 
     def page(
-        self, connection, documents, plan, mode, *, sort, offset, limit, visibility=None
+        self, connection, documents, plan, mode, *, sort, offset, limit, **hints
     ) -> Matches:
-        """One pass: every match with its score and facet columns (from the
-        narrow table), counted and ranked here. Cheaper than a GROUP BY over
-        the facet table plus a ranking query, which each visit every match."""
+        """One pass: the matches with their score and facet columns (from the
+        narrow table), counted and ranked here, up to `FACET_BOUND` of them.
+        Above it the counts are scaled from those (FTS5 returns matches by
+        rowid, so they are the matches among the lowest ids), and the page
+        ranked among them and the title matches."""
         expression = match_expression(plan, mode)
         if not expression:
             return Matches()
@@ -190,17 +199,48 @@ class SQLiteEngine(QuerySetEngine):
         # The date only when it orders: reading it costs a conversion per row.
         date = f"{DOCUMENTS}.date" if sort == Sort.DATE else "NULL"
         facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
-        sql = (
-            f"SELECT {DOCUMENTS}.id, "
-            f"-bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0) * {DOCUMENTS}.boost, "
-            f"{date}, {facet_columns} {matches}"
+        score = (
+            f"-bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0) * {DOCUMENTS}.boost"
         )
+        bound = engine.FACET_BOUND
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(
+                f"SELECT {DOCUMENTS}.id, {score}, {date}, {facet_columns} "
+                f"{matches} LIMIT %s",
+                [*params, bound + 1],
+            )
             rows = cursor.fetchall()
-        return counted_and_ranked(
-            rows, sort=sort, offset=offset, limit=limit, by_score=_by_score
-        )
+            if len(rows) <= bound:
+                return counted_and_ranked(
+                    rows, sort=sort, offset=offset, limit=limit, by_score=_by_score
+                )
+            cursor.execute(f"SELECT min(id), max(id) FROM {ACCESS}")
+            low, high = cursor.fetchone()
+            counts = scaled(
+                count_facets(rows), (high - low + 1) / (rows[-1][0] - low + 1)
+            )
+            wanted = max(engine.CANDIDATES, offset + limit)
+            if sort == Sort.DATE:
+                more, more_params = matches, params
+                order = (
+                    f"ORDER BY {DOCUMENTS}.date IS NULL, {DOCUMENTS}.date DESC, "
+                    "2 DESC, 1"
+                )
+            else:
+                more, more_params = _from_matches(
+                    connection,
+                    documents,
+                    match_expression(plan, mode, columns="title"),
+                )
+                order = ""
+            cursor.execute(
+                f"SELECT {DOCUMENTS}.id, {score}, {date} {more} {order} LIMIT %s",
+                [*more_params, wanted],
+            )
+            rows = list({row[0]: row for row in rows + cursor.fetchall()}.values())
+        key = by_date if sort == Sort.DATE else by_score
+        best = heapq.nlargest(offset + limit, rows, key=key)[offset:]
+        return Matches(counts, [(row[0], row[1]) for row in best], estimated=True)
 
     def count(self, connection, documents, plan, mode, *, at_most=None) -> int:
         expression = match_expression(plan, mode)
