@@ -24,7 +24,7 @@ Ranked = list[tuple[int, float]]
 
 #: Facets are counted exactly over at most this many matches; above it, from
 #: this many, scaled to the estimated number of matches (and marked so).
-FACET_BOUND = 5000
+FACET_BOUND = 2000
 #: Matches ranked fully (PostgreSQL's `ts_rank` over the whole vector): the best
 #: this many by a cheap score.
 CANDIDATES = 200

@@ -50,6 +50,8 @@ WEIGHTS = "{0.05, 0.1, 0.25, 1.0}"
 NORMALISATION = 1
 #: The cheap score: the boost, times this when the title matches too.
 TITLE_FACTOR = 2
+#: Suggestions are ordered among this many titles with the prefix.
+SUGGEST_CANDIDATES = 500
 #: Candidates for "did you mean" read from the vocabulary by trigram similarity.
 SIMILAR_CANDIDATES = 100
 COLUMNS = (
@@ -284,11 +286,22 @@ class PostgreSQLEngine(QuerySetEngine):
         )
 
     def _matches(
-        self, documents, plan, mode, visibility, *, stemmed=False, filters=None
+        self,
+        documents,
+        plan,
+        mode,
+        visibility,
+        *,
+        stemmed=False,
+        filters=None,
+        column="vector",
     ):
         """FROM and WHERE over the access table under the documents table's name
-        (so `documents`' WHERE clause applies), with the tsquery as `q.q`, the
-        visibility and filters also as tags; None when nothing can match."""
+        (so `documents`' WHERE clause applies), with the tsquery as `q.q` matched
+        on `column`, the visibility and filters also as tags; None when nothing
+        can match. Staff's grants are left to the WHERE clause: they hold every
+        document of the index, and reading those postings costs more than
+        filtering the rows."""
         query, query_params = self.tsquery(plan, mode, stemmed=stemmed)
         if not query:
             return None
@@ -297,13 +310,13 @@ class PostgreSQLEngine(QuerySetEngine):
         except EmptyResultSet:
             return None
         wanted = filter_tags(filters or {})
-        if visibility is not None:
+        if visibility is not None and not visibility.all_circles:
             wanted.append(visibility_grants(visibility))
         access = "".join(f"AND {DOCUMENTS}.tags && %s " for _tags in wanted)
         access_params = wanted
         sql = (
             f"FROM (SELECT {query} AS q) q, {TABLE} AS {DOCUMENTS} "
-            f"WHERE {DOCUMENTS}.vector @@ q.q {access} AND ({where})"
+            f"WHERE {DOCUMENTS}.{column} @@ q.q {access} AND ({where})"
         )
         return sql, [*query_params, *access_params, *params]
 
@@ -356,13 +369,18 @@ class PostgreSQLEngine(QuerySetEngine):
                 blocks = cursor.fetchone()[0]
                 first, last = rows[0][-1], rows[-1][-1]
                 counts = scaled(counts, (blocks - first) / (last - first + 1))
+                more, order = sql, ""
                 if sort == Sort.DATE:
-                    more = f"ORDER BY {DOCUMENTS}.date DESC NULLS LAST, 2 DESC, 1"
-                else:  # title matches, from the title's own index
-                    more = f"AND {DOCUMENTS}.title_vector @@ q.q"
+                    order = f"ORDER BY {DOCUMENTS}.date DESC NULLS LAST, 2 DESC, 1"
+                else:
+                    # Title matches, from the title's own index alone: the title
+                    # is the start of the vector, so they match the whole too.
+                    more, params = self._matches(
+                        documents, plan, mode, None, column="title_vector"
+                    )
                 cursor.execute(
-                    f"SELECT {DOCUMENTS}.id, {cheap}, {DOCUMENTS}.date {sql} "
-                    f"{more} LIMIT %s",
+                    f"SELECT {DOCUMENTS}.id, {cheap}, {DOCUMENTS}.date {more} "
+                    f"{order} LIMIT %s",
                     [*params, wanted],
                 )
                 rows = list({row[0]: row for row in rows + cursor.fetchall()}.values())
@@ -404,7 +422,8 @@ class PostgreSQLEngine(QuerySetEngine):
 
     def suggest(self, connection, documents, words: list[str], limit: int, **kw):
         """Titles with these words, the last as a prefix: the most boosted and
-        the shortest first, from the narrow table and its title index."""
+        the shortest first, from the narrow table and its title index, among
+        the first `SUGGEST_CANDIDATES` (a short prefix matches thousands)."""
         *complete, last = words
         text = " & ".join([_lexeme(w) for w in complete] + [_lexeme(last) + ":*"])
         try:
@@ -414,13 +433,14 @@ class PostgreSQLEngine(QuerySetEngine):
         # No tags here: the title words are the narrower index, and the planner
         # would AND in the audience's long posting list.
         sql = (
-            f"SELECT {DOCUMENTS}.id FROM {TABLE} AS {DOCUMENTS} "
+            f"SELECT id FROM (SELECT {DOCUMENTS}.id, {DOCUMENTS}.boost, "
+            f"{DOCUMENTS}.title_length FROM {TABLE} AS {DOCUMENTS} "
             f"WHERE {DOCUMENTS}.title_words @@ to_tsquery('simple', %s) "
-            f"AND ({where}) ORDER BY {DOCUMENTS}.boost DESC, "
-            f"{DOCUMENTS}.title_length, {DOCUMENTS}.id LIMIT %s"
+            f"AND ({where}) LIMIT %s) c "
+            "ORDER BY boost DESC, title_length, id LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [text, *params, limit * 2])
+            cursor.execute(sql, [text, *params, SUGGEST_CANDIDATES, limit * 2])
             return [row[0] for row in cursor.fetchall()]
 
     def similar_terms(self, connection, word: str, limit: int = 5) -> list[str]:
