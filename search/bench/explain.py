@@ -67,6 +67,10 @@ def _report(group, text, user, elapsed, total, statements) -> dict:
     explained = []
     for statement in statements:
         sql = statement["sql"]
+        if sql.lstrip().upper().startswith(("SET ", "RESET ")):
+            with connection.cursor() as cursor:  # planner settings of the search
+                cursor.execute(sql, statement["params"])
+            continue
         if statement["many"] or not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             continue
         explained.append(

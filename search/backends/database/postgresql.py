@@ -350,7 +350,7 @@ class PostgreSQLEngine(QuerySetEngine):
         with connection.cursor() as cursor, _bitmap_scans(cursor):
             cursor.execute(
                 f"SELECT {DOCUMENTS}.id, {cheap}, {DOCUMENTS}.date, {facet_columns}, "
-                f"({DOCUMENTS}.ctid::text::point)[0] {sql} LIMIT %s",
+                f"(({DOCUMENTS}.ctid::text::point)[0])::int {sql} LIMIT %s",
                 [*params, bound + 1],
             )
             rows = cursor.fetchall()
@@ -359,16 +359,7 @@ class PostgreSQLEngine(QuerySetEngine):
             counts = count_facets(rows)
             estimated = len(rows) > bound
             if estimated:
-                # A bitmap scan returns matches in the table's order: the sample
-                # is the matches in a run of blocks, scaled to the blocks from
-                # its first to the table's end.
-                cursor.execute(
-                    f"SELECT pg_relation_size('{TABLE}') / "
-                    "current_setting('block_size')::int"
-                )
-                blocks = cursor.fetchone()[0]
-                first, last = rows[0][-1], rows[-1][-1]
-                counts = scaled(counts, (blocks - first) / (last - first + 1))
+                counts = scaled(counts, self._sample_factor(cursor, rows))
                 more, order = sql, ""
                 if sort == Sort.DATE:
                     order = f"ORDER BY {DOCUMENTS}.date DESC NULLS LAST, 2 DESC, 1"
@@ -388,6 +379,27 @@ class PostgreSQLEngine(QuerySetEngine):
             ranked = self._ranked(cursor, plan, mode, [row[0] for row in best])
         page = heapq.nlargest(offset + limit, ranked, key=key)[offset:]
         return Matches(counts, [(row[0], row[1]) for row in page], estimated)
+
+    def _sample_factor(self, cursor, rows) -> float:
+        """How many times the sample the matches are. A bitmap scan returns
+        matches in the table's order, so the sample is the matches in a run of
+        blocks: scale by all rows over the rows in those blocks (a TID range
+        scan of blocks just read). Without statistics yet (a new table), by
+        blocks from the sample's first to the table's end."""
+        first, last = rows[0][-1], rows[-1][-1]
+        cursor.execute(
+            f"SELECT count(*), (SELECT greatest(reltuples, 0) FROM pg_class "
+            f"WHERE oid = '{TABLE}'::regclass), "
+            f"pg_stat_get_live_tuples('{TABLE}'::regclass), "
+            f"pg_relation_size('{TABLE}') / current_setting('block_size')::int "
+            f"FROM {TABLE} WHERE ctid >= %s::tid AND ctid < %s::tid",
+            [f"({first},0)", f"({last + 1},0)"],
+        )
+        in_blocks, analysed, live, blocks = cursor.fetchone()
+        everything = max(analysed, live)
+        if everything > in_blocks > 0:
+            return everything / in_blocks
+        return (blocks - first) / (last - first + 1)
 
     def _ranked(self, cursor, plan, mode, ids: list[int]) -> list[tuple]:
         """(id, ts_rank × boost, date) of these documents."""
