@@ -50,6 +50,10 @@ WEIGHTS = "{0.05, 0.1, 0.25, 1.0}"
 NORMALISATION = 1
 #: The cheap score: the boost, times this when the title matches too.
 TITLE_FACTOR = 2
+#: The facet estimate counts the rows of its sample's blocks in this many
+#: windows of this many blocks.
+WINDOWS = 16
+WINDOW_BLOCKS = 16
 #: Suggestions are ordered among this many titles with the prefix.
 SUGGEST_CANDIDATES = 500
 #: Candidates for "did you mean" read from the vocabulary by trigram similarity.
@@ -383,23 +387,41 @@ class PostgreSQLEngine(QuerySetEngine):
     def _sample_factor(self, cursor, rows) -> float:
         """How many times the sample the matches are. A bitmap scan returns
         matches in the table's order, so the sample is the matches in a run of
-        blocks: scale by all rows over the rows in those blocks (a TID range
-        scan of blocks just read). Without statistics yet (a new table), by
-        blocks from the sample's first to the table's end."""
+        blocks: scale by all rows over the rows in those blocks. A run of sparse
+        matches spans most of the table, so its rows are counted in
+        `WINDOWS` windows of `WINDOW_BLOCKS` spread over it (TID range scans),
+        which also sees where free space left by updates thins the table.
+        Without statistics yet (a new table), by blocks to the table's end."""
         first, last = rows[0][-1], rows[-1][-1]
+        span = last - first + 1
+        if span <= WINDOWS * WINDOW_BLOCKS:
+            windows = [(first, last + 1)]
+        else:
+            step = span / WINDOWS
+            windows = [
+                (start, start + WINDOW_BLOCKS)
+                for start in (first + int(step * n) for n in range(WINDOWS))
+            ]
+        counted = sum(end - start for start, end in windows)
+        ranges = " UNION ALL ".join(
+            f"SELECT count(*) AS n FROM {TABLE} WHERE ctid >= %s::tid "
+            "AND ctid < %s::tid"
+            for _window in windows
+        )
         cursor.execute(
-            f"SELECT count(*), (SELECT greatest(reltuples, 0) FROM pg_class "
+            f"SELECT (SELECT sum(n) FROM ({ranges}) w), "
+            "(SELECT greatest(reltuples, 0) FROM pg_class "
             f"WHERE oid = '{TABLE}'::regclass), "
             f"pg_stat_get_live_tuples('{TABLE}'::regclass), "
-            f"pg_relation_size('{TABLE}') / current_setting('block_size')::int "
-            f"FROM {TABLE} WHERE ctid >= %s::tid AND ctid < %s::tid",
-            [f"({first},0)", f"({last + 1},0)"],
+            f"pg_relation_size('{TABLE}') / current_setting('block_size')::int",
+            [f"({block},0)" for window in windows for block in window],
         )
-        in_blocks, analysed, live, blocks = cursor.fetchone()
+        in_counted, analysed, live, blocks = cursor.fetchone()
+        in_blocks = float(in_counted) * span / counted
         everything = max(analysed, live)
         if everything > in_blocks > 0:
             return everything / in_blocks
-        return (blocks - first) / (last - first + 1)
+        return (blocks - first) / span
 
     def _ranked(self, cursor, plan, mode, ids: list[int]) -> list[tuple]:
         """(id, ts_rank × boost, date) of these documents."""
