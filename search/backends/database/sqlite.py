@@ -214,7 +214,11 @@ class SQLiteEngine(QuerySetEngine):
                 return counted_and_ranked(
                     rows, sort=sort, offset=offset, limit=limit, by_score=_by_score
                 )
-            cursor.execute(f"SELECT min(id), max(id) FROM {ACCESS}")
+            # One aggregate per SELECT: SQLite reads min and max off the rowid
+            # only so; together they scan the table.
+            cursor.execute(
+                f"SELECT (SELECT min(id) FROM {ACCESS}), (SELECT max(id) FROM {ACCESS})"
+            )
             low, high = cursor.fetchone()
             counts = scaled(
                 count_facets(rows), (high - low + 1) / (rows[-1][0] - low + 1)
