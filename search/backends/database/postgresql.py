@@ -303,9 +303,9 @@ class PostgreSQLEngine(QuerySetEngine):
         """FROM and WHERE over the access table under the documents table's name
         (so `documents`' WHERE clause applies), with the tsquery as `q.q` matched
         on `column`, the visibility and filters also as tags; None when nothing
-        can match. Staff's grants are left to the WHERE clause: they hold every
-        document of the index, and reading those postings costs more than
-        filtering the rows."""
+        can match. A visibility of all circles is left to the WHERE clause: its
+        grants hold every document of its audiences, and reading those postings
+        costs more than filtering the rows."""
         query, query_params = self.tsquery(plan, mode, stemmed=stemmed)
         if not query:
             return None
