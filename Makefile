@@ -61,6 +61,9 @@ test-browser-deps:
 # The search benchmark (docs/benchmarks.md) in its own database, never the dev one:
 # SQLite under var/bench/ (made afresh), or BENCH_DATABASE_URL, e.g.
 # postgres://postgres@127.0.0.1:5432/lsb_bench (a database whose name says "bench").
+# BENCH_SIZES=1000000 BENCH_WAGTAIL_PAGES=0 with a PostgreSQL BENCH_DATABASE_URL is
+# the optional regional-scale run (about 12 minutes and 4 GB of memory; not in CI).
+# BENCH_ARGS="--explain var/bench/plans.txt" also writes the query plans.
 BENCH_SIZES ?= 10000,100000
 BENCH_QUERIES ?= 300
 BENCH_WAGTAIL_PAGES ?= 2000

@@ -199,11 +199,18 @@ class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField(
         help_text="Matching documents, on all pages (sections included)."
     )
+    count_estimated = serializers.BooleanField(
+        help_text="Whether `count` is an estimate: above some thousands of matches "
+        "the engine counts a sample of them and scales it up."
+    )
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     page_count = serializers.IntegerField()
     results = SearchHitSerializer(many=True)
     facets = FacetsSerializer()
+    facets_estimated = serializers.BooleanField(
+        help_text="Whether the facet counts are estimates (as for `count`)."
+    )
     did_you_mean = serializers.CharField(
         allow_null=True,
         help_text="A corrected query that finds more, when the query found little.",
@@ -282,11 +289,13 @@ class SearchView(APIView):
             sections = {group.hit.key: group.sections for group in groups}
         body = {
             "count": results.total,
+            "count_estimated": results.estimated,
             "page": results.page,
             "page_size": results.page_size,
             "page_count": results.page_count,
             "results": hits,
             "facets": _facets(results),
+            "facets_estimated": results.estimated,
             "did_you_mean": results.did_you_mean,
         }
         context = {"request": request, "sections": sections}

@@ -77,6 +77,9 @@ class SearchResults:
     #: When nothing matched the query as typed and these are the hits of
     #: `did_you_mean` instead, the query as typed.
     corrected_from: str = ""
+    #: The total and the facet counts are estimates: the engine counted a
+    #: sample of the matches (many of them) and scaled it up.
+    estimated: bool = False
 
     @property
     def page_count(self) -> int:

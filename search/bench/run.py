@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from cms.models import LifeDomain, TargetGroup
 from portal.models import Membership, Organisation, User
-from search.bench import measure
+from search.bench import explain, measure
 from search.bench.corpus import (
     ORGANISATIONS,
     CorpusGenerator,
@@ -84,6 +84,7 @@ def time_queries(mix: list[BenchQuery], users: dict, *, warmup: int = 10) -> dic
     samples: dict[str, list[float]] = {}
     by_user: dict[str, list[float]] = {}
     totals = []
+    slowest: dict[str, tuple[float, BenchQuery]] = {}
     for item in mix:
         elapsed, results = measure.timed_ms(
             search_documents,
@@ -94,6 +95,8 @@ def time_queries(mix: list[BenchQuery], users: dict, *, warmup: int = 10) -> dic
         samples.setdefault(item.group, []).append(elapsed)
         by_user.setdefault(item.user, []).append(elapsed)
         totals.append(results.total)
+        if elapsed > slowest.get(item.group, (-1.0, None))[0]:
+            slowest[item.group] = (elapsed, item)
     everything = [value for values in samples.values() for value in values]
     return {
         "all": measure.summary(everything),
@@ -105,6 +108,7 @@ def time_queries(mix: list[BenchQuery], users: dict, *, warmup: int = 10) -> dic
             for key, value in measure.summary([float(t) for t in totals]).items()
             if key in ("p50", "p95", "max")
         },
+        "slowest": {group: item for group, (_ms, item) in slowest.items()},
     }
 
 
@@ -124,9 +128,11 @@ def bench_size(
     options: CorpusOptions,
     users: dict,
     queries: int,
+    explain_file: str = "",
     log=print,
 ) -> dict:
-    """One corpus size: generate, rebuild (timed), size, queries, suggestions."""
+    """One corpus size: generate, rebuild (timed), size, queries, suggestions;
+    with `explain_file`, the plans of the slowest query of each group."""
     backend = get_backend()
     started = time.perf_counter()
     documents = list(CorpusGenerator(vocabulary, options).documents(size))
@@ -136,6 +142,7 @@ def bench_size(
     started = time.perf_counter()
     indexed = backend.rebuild(documents)
     rebuild_seconds = time.perf_counter() - started
+    measure.vacuum()
     log(f"  rebuilt in {rebuild_seconds:.1f} s; timing {queries} queries ...")
     del documents
     baseline_before = measure.baseline_ms()
@@ -146,6 +153,17 @@ def bench_size(
     )
     baseline_after = measure.baseline_ms()
     baseline = round((baseline_before + baseline_after) / 2, 4)
+    slowest = latency.pop("slowest")
+    if explain_file:
+        prefixes = suggest_prefixes(vocabulary, 3, options.seed)
+        reports = [explain.explain_search(item, users) for item in slowest.values()]
+        reports += [
+            explain.explain_suggest(prefix, label, users)
+            for prefix, label in zip(prefixes, USER_LABELS, strict=True)
+        ]
+        with open(explain_file, "a", encoding="utf-8") as file:
+            file.write(f"# {size} documents\n\n{explain.as_text(reports)}\n")
+        log(f"  plans written to {explain_file}")
     overall = latency["all"]
     return {
         "size": size,
@@ -172,6 +190,7 @@ def run(
     queries: int = 300,
     seed: int = 20261130,
     wagtail_pages: int = 0,
+    explain_file: str = "",
     log=print,
 ) -> dict:
     """The whole benchmark; returns every figure as plain data (see `report`)."""
@@ -208,6 +227,7 @@ def run(
                     options=options,
                     users=users,
                     queries=queries,
+                    explain_file=explain_file,
                     log=log,
                 )
             )

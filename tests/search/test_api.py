@@ -101,13 +101,17 @@ def test_a_hit_has_the_documented_fields(demo):
     assert body["count"] > 0
     assert set(body) == {
         "count",
+        "count_estimated",
         "page",
         "page_size",
         "page_count",
         "results",
         "facets",
+        "facets_estimated",
         "did_you_mean",
     }
+    assert body["count_estimated"] is False
+    assert body["facets_estimated"] is False
     hit = body["results"][0]
     assert set(hit) == {
         "kind",

@@ -92,7 +92,7 @@ class DatabaseBackend(base.SearchBackend):
                 written += self._write(chunk)
         return written
 
-    def _write(self, documents: list[SearchDocument]) -> int:
+    def _write(self, documents: list[SearchDocument], *, vocabulary=True) -> int:
         by_key = {document.key: document for document in documents}
         existing = {
             row.key: row for row in IndexedDocument.objects.filter(key__in=by_key)
@@ -122,7 +122,11 @@ class DatabaseBackend(base.SearchBackend):
             )
             for row in created:
                 row.pk = ids[row.key]
-        self.engine.write(self.connection, [(row.pk, by_key[row.key]) for row in rows])
+        self.engine.write(
+            self.connection,
+            [(row.pk, by_key[row.key]) for row in rows],
+            vocabulary=vocabulary,
+        )
         if rows:
             vocabulary_changed()
         return len(rows)
@@ -164,9 +168,10 @@ class DatabaseBackend(base.SearchBackend):
             self.engine.clear(self.connection)
             IndexedDocument.objects.all().delete()
             for chunk in batched(documents, BATCH_SIZE):
-                total += self._write(chunk)
+                total += self._write(chunk, vocabulary=False)
                 if progress:
                     progress(len(chunk))
+            self.engine.recount_vocabulary(self.connection)
         return total
 
     def check(self, documents: Iterable[SearchDocument]) -> CheckReport:
@@ -204,6 +209,7 @@ class DatabaseBackend(base.SearchBackend):
             self.visible(query.visibility), query.filters, self.engine
         )
         plan = query.plan
+        estimated = False
         if plan.is_empty:
             counts = self.engine.facet_counts(self.connection, candidates, plan, "all")
             page = list(
@@ -218,7 +224,7 @@ class DatabaseBackend(base.SearchBackend):
             # the query asks for all words).
             any_too = len(plan.clauses) > 1 and not query.all_words
             for mode in ("all", "any") if any_too else ("all",):
-                counts, ranked = self.engine.page(
+                matches = self.engine.page(
                     self.connection,
                     candidates,
                     plan,
@@ -226,9 +232,16 @@ class DatabaseBackend(base.SearchBackend):
                     sort=query.sort,
                     offset=query.offset,
                     limit=query.page_size,
+                    visibility=query.visibility,
+                    filters=query.filters,
                 )
-                if _total(counts):
+                if _total(matches.counts):
                     break
+            counts, ranked, estimated = (
+                matches.counts,
+                matches.ranked,
+                matches.estimated,
+            )
             rows = IndexedDocument.objects.in_bulk([pk for pk, _score in ranked])
             scored = [(rows[pk], score) for pk, score in ranked if pk in rows]
         total = _total(counts)
@@ -239,6 +252,7 @@ class DatabaseBackend(base.SearchBackend):
             page=query.page,
             page_size=query.page_size,
             query=plan.text,
+            estimated=estimated,
         )
         if not plan.is_empty and total < FEW_HITS:
             results.did_you_mean = self._did_you_mean(candidates, plan, total)
@@ -270,13 +284,10 @@ class DatabaseBackend(base.SearchBackend):
                     text=term,
                     clauses=(Clause((Alternative((term,)),), original=term),),
                 )
-                holder = (
-                    self.engine.matching(candidates, probe, "all", stemmed=True)
-                    .only("title", "body")
-                    .first()
-                )
-                if holder is None:
+                holder_id = self.engine.first_match(self.connection, candidates, probe)
+                if holder_id is None:
                     continue
+                holder = IndexedDocument.objects.only("title", "body").get(pk=holder_id)
                 surface = _nearest_word(word, f"{holder.title} {holder.body}")
                 if surface and analysis.fold(surface) != word:
                     corrected = _replace_word(corrected, clause.original, surface)
@@ -285,7 +296,10 @@ class DatabaseBackend(base.SearchBackend):
         if not changed:
             return None
         better = analysis.plan_query(corrected, [])
-        if self.engine.count(self.connection, candidates, better, "all") <= total:
+        found = self.engine.count(
+            self.connection, candidates, better, "all", at_most=total + 1
+        )
+        if found <= total:
             return None
         return corrected
 
@@ -294,7 +308,11 @@ class DatabaseBackend(base.SearchBackend):
         if not words or len(prefix.strip()) < 2:
             return []
         ids = self.engine.suggest(
-            self.connection, self.visible(visibility), words, limit
+            self.connection,
+            self.visible(visibility),
+            words,
+            limit,
+            visibility=visibility,
         )
         rows = IndexedDocument.objects.in_bulk(ids)
         suggestions, seen = [], set()

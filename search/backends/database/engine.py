@@ -7,6 +7,7 @@ import heapq
 import logging
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from django.core.cache import cache
@@ -20,6 +21,31 @@ from search.models import pack_values, unpack_values
 FacetRows = list[tuple[str, str, int]]
 #: (document id, score) of one page of hits, best first.
 Ranked = list[tuple[int, float]]
+
+#: Facets are counted exactly over at most this many matches; above it, from
+#: this many, scaled to the estimated number of matches (and marked so).
+FACET_BOUND = 2000
+#: Matches ranked fully (PostgreSQL's `ts_rank` over the whole vector): the best
+#: this many by a cheap score.
+CANDIDATES = 200
+
+
+@dataclass
+class Matches:
+    """What one pass over the matches gives: facet counts (their kind counts add
+    up to the total), one page ranked, and whether the counts are estimates."""
+
+    counts: "FacetRows" = field(default_factory=list)
+    ranked: Ranked = field(default_factory=list)
+    estimated: bool = False
+
+
+def scaled(counts: "FacetRows", factor: float) -> "FacetRows":
+    """Facet counts of a sample, as estimates for all matches (never below the
+    sample's own count)."""
+    if factor <= 1:
+        return counts
+    return [(facet, value, round(count * factor)) for facet, value, count in counts]
 
 
 #: The columns of a match row after id, score and date, and their facets.
@@ -78,13 +104,17 @@ def by_date(row) -> tuple:
 def counted_and_ranked(rows, *, sort, offset, limit, by_score=by_score):
     """The facet counts of all match rows, and one page of them ranked."""
     if not rows:
-        return [], []
+        return Matches()
     key = by_date if sort == Sort.DATE else by_score
     best = heapq.nlargest(offset + limit, rows, key=key)[offset:]
-    return count_facets(rows), [(row[0], row[1]) for row in best]
+    return Matches(count_facets(rows), [(row[0], row[1]) for row in best])
 
 
 class QuerySetEngine:
+    def recount_vocabulary(self, connection) -> None:
+        """Count the index vocabulary afresh, where the engine keeps one (after a
+        rebuild, which writes without counting)."""
+
     def matching(
         self, documents: QuerySet, plan: QueryPlan, mode: str, *, stemmed=False
     ) -> QuerySet:
@@ -96,20 +126,32 @@ class QuerySetEngine:
         raise NotImplementedError
 
     def page(
-        self, connection, documents, plan, mode, *, sort, offset, limit
-    ) -> tuple[FacetRows, Ranked]:
-        """The facet counts of every match, and one page of them ranked."""
+        self, connection, documents, plan, mode, *, sort, offset, limit, **hints
+    ) -> Matches:
+        """The facet counts of every match, and one page of them ranked.
+        `hints` (the visibility and the filters) let an engine narrow in its own
+        index what `documents` already narrows."""
         counts = self.facet_counts(connection, documents, plan, mode)
         if not counts:
-            return counts, []
+            return Matches(counts)
         ranked = self.ranked(
             connection, documents, plan, mode, sort=sort, offset=offset, limit=limit
         )
-        return counts, ranked
+        return Matches(counts, ranked)
 
-    def count(self, connection, documents: QuerySet, plan: QueryPlan, mode) -> int:
-        """How many of `documents` match."""
-        return self.matching(documents, plan, mode).count()
+    def count(
+        self, connection, documents: QuerySet, plan: QueryPlan, mode, *, at_most=None
+    ) -> int:
+        """How many of `documents` match (counting no further than `at_most`)."""
+        matched = self.matching(documents, plan, mode)
+        if at_most is not None:
+            return len(matched.values_list("id", flat=True)[:at_most])
+        return matched.count()
+
+    def first_match(self, connection, documents: QuerySet, plan: QueryPlan):
+        """The id of one of `documents` holding the plan's (stemmed) terms."""
+        matched = self.matching(documents, plan, "all", stemmed=True)
+        return next(iter(matched.order_by().values_list("id", flat=True)[:1]), None)
 
     def facet_filter(self, documents: QuerySet, facet: str, values) -> QuerySet:
         """The documents with one of these values of a multi-valued facet (on its

@@ -9,6 +9,7 @@ count, aliased as the documents table so the ORM's WHERE clause applies to it
 as it is. SQLite would otherwise read the whole row, body included, for every
 match; a covering index does not, but a rowid lookup is a third cheaper still."""
 
+import heapq
 from operator import itemgetter
 
 from django.core.exceptions import EmptyResultSet
@@ -17,14 +18,19 @@ from django.db.models.expressions import RawSQL
 
 from search import analysis
 from search.analysis import QueryPlan
+from search.backends.database import engine
 from search.backends.database.engine import (
     FACET_COLUMNS,
     FacetRows,
+    Matches,
     QuerySetEngine,
+    by_date,
+    by_score,
     cached_vocabulary,
     conditions,
     count_facets,
     counted_and_ranked,
+    scaled,
 )
 from search.documents import Facet, SearchDocument, Sort
 from search.models import VALUE_SEPARATOR
@@ -48,7 +54,9 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def match_expression(plan: QueryPlan, mode: str, *, stemmed: bool = False) -> str:
+def match_expression(
+    plan: QueryPlan, mode: str, *, stemmed: bool = False, columns="title body"
+) -> str:
     """The FTS5 query: a clause per query term, its synonyms OR'ed, a term also as
     a prefix (Dutch compounds), clauses AND'ed ("all") or OR'ed ("any")."""
     clauses = []
@@ -67,7 +75,7 @@ def match_expression(plan: QueryPlan, mode: str, *, stemmed: bool = False) -> st
         if alternatives:
             clauses.append("(" + " OR ".join(alternatives) + ")")
     joined = (" AND " if mode == "all" else " OR ").join(clauses)
-    return "{title body} : (" + joined + ")" if clauses else ""
+    return "{" + columns + "} : (" + joined + ")" if clauses else ""
 
 
 def _from_matches(connection, documents: QuerySet, expression: str, join=""):
@@ -89,7 +97,10 @@ _by_score = itemgetter(1)
 
 
 class SQLiteEngine(QuerySetEngine):
-    def write(self, connection, rows: list[tuple[int, SearchDocument]]) -> None:
+    def write(
+        self, connection, rows: list[tuple[int, SearchDocument]], *, vocabulary=True
+    ) -> None:
+        """FTS5 keeps its own vocabulary (`search_fts_vocabulary`)."""
         if not rows:
             return
         with connection.cursor() as cursor:
@@ -150,10 +161,9 @@ class SQLiteEngine(QuerySetEngine):
     def facet_counts(self, connection, documents, plan, mode) -> FacetRows:
         if plan.is_empty:
             return self._browse_counts(connection, documents)
-        counts, _ranked = self.page(
+        return self.page(
             connection, documents, plan, mode, sort=Sort.RELEVANCE, offset=0, limit=0
-        )
-        return counts
+        ).counts
 
     def _browse_counts(self, connection, documents) -> FacetRows:
         """Facets without a query (browsing by filters): one pass over the narrow
@@ -171,33 +181,72 @@ class SQLiteEngine(QuerySetEngine):
             )
             return count_facets(cursor.fetchall())
 
-    def page(self, connection, documents, plan, mode, *, sort, offset, limit):
-        """One pass: every match with its score and facet columns (from the
-        narrow table), counted and ranked here. Cheaper than a GROUP BY over
-        the facet table plus a ranking query, which each visit every match."""
+    def page(
+        self, connection, documents, plan, mode, *, sort, offset, limit, **hints
+    ) -> Matches:
+        """One pass: the matches with their score and facet columns (from the
+        narrow table), counted and ranked here, up to `FACET_BOUND` of them.
+        Above it the counts are scaled from those (FTS5 returns matches by
+        rowid, so they are the matches among the lowest ids), and the page
+        ranked among them and the title matches."""
         expression = match_expression(plan, mode)
         if not expression:
-            return [], []
+            return Matches()
         try:
             matches, params = _from_matches(connection, documents, expression)
         except EmptyResultSet:
-            return [], []
+            return Matches()
         # The date only when it orders: reading it costs a conversion per row.
         date = f"{DOCUMENTS}.date" if sort == Sort.DATE else "NULL"
         facet_columns = ", ".join(f"{DOCUMENTS}.{name}" for name, _f in FACET_COLUMNS)
-        sql = (
-            f"SELECT {DOCUMENTS}.id, "
-            f"-bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0) * {DOCUMENTS}.boost, "
-            f"{date}, {facet_columns} {matches}"
+        score = (
+            f"-bm25({TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0) * {DOCUMENTS}.boost"
         )
+        bound = engine.FACET_BOUND
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(
+                f"SELECT {DOCUMENTS}.id, {score}, {date}, {facet_columns} "
+                f"{matches} LIMIT %s",
+                [*params, bound + 1],
+            )
             rows = cursor.fetchall()
-        return counted_and_ranked(
-            rows, sort=sort, offset=offset, limit=limit, by_score=_by_score
-        )
+            if len(rows) <= bound:
+                return counted_and_ranked(
+                    rows, sort=sort, offset=offset, limit=limit, by_score=_by_score
+                )
+            # One aggregate per SELECT: SQLite reads min and max off the rowid
+            # only so; together they scan the table.
+            cursor.execute(
+                f"SELECT (SELECT min(id) FROM {ACCESS}), (SELECT max(id) FROM {ACCESS})"
+            )
+            low, high = cursor.fetchone()
+            counts = scaled(
+                count_facets(rows), (high - low + 1) / (rows[-1][0] - low + 1)
+            )
+            wanted = max(engine.CANDIDATES, offset + limit)
+            if sort == Sort.DATE:
+                more, more_params = matches, params
+                order = (
+                    f"ORDER BY {DOCUMENTS}.date IS NULL, {DOCUMENTS}.date DESC, "
+                    "2 DESC, 1"
+                )
+            else:
+                more, more_params = _from_matches(
+                    connection,
+                    documents,
+                    match_expression(plan, mode, columns="title"),
+                )
+                order = ""
+            cursor.execute(
+                f"SELECT {DOCUMENTS}.id, {score}, {date} {more} {order} LIMIT %s",
+                [*more_params, wanted],
+            )
+            rows = list({row[0]: row for row in rows + cursor.fetchall()}.values())
+        key = by_date if sort == Sort.DATE else by_score
+        best = heapq.nlargest(offset + limit, rows, key=key)[offset:]
+        return Matches(counts, [(row[0], row[1]) for row in best], estimated=True)
 
-    def count(self, connection, documents, plan, mode) -> int:
+    def count(self, connection, documents, plan, mode, *, at_most=None) -> int:
         expression = match_expression(plan, mode)
         if not expression:
             return 0
@@ -205,8 +254,9 @@ class SQLiteEngine(QuerySetEngine):
             matches, params = _from_matches(connection, documents, expression)
         except EmptyResultSet:
             return 0
+        limit = "" if at_most is None else f"LIMIT {int(at_most)}"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) {matches}", params)
+            cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {matches} {limit})", params)
             return cursor.fetchone()[0]
 
     def facet_filter(self, documents, facet, values):
@@ -249,7 +299,7 @@ class SQLiteEngine(QuerySetEngine):
             cursor.execute(sql, (*params, limit, offset))
             return cursor.fetchall()
 
-    def suggest(self, connection, documents, words: list[str], limit: int):
+    def suggest(self, connection, documents, words: list[str], limit: int, **kw):
         *complete, last = words
         terms = [_quote(word) for word in complete] + [_quote(last) + "*"]
         expression = "{title_words} : (" + " AND ".join(terms) + ")"

@@ -52,6 +52,11 @@ class Command(BaseCommand):
         parser.add_argument("--output-file", default="", help="Also write it here.")
         parser.add_argument("--json-file", default="", help="Also write JSON here.")
         parser.add_argument(
+            "--explain",
+            default="",
+            help="Write the query plans of the slowest query per group here.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Run on a database whose name does not contain 'bench'.",
@@ -74,6 +79,7 @@ class Command(BaseCommand):
             queries=options["queries"],
             seed=options["seed"],
             wagtail_pages=options["wagtail_pages"],
+            explain_file=options["explain"],
             log=lambda line: self.stderr.write(line),
         )
         text = as_json(result) if options["output"] == "json" else as_markdown(result)
