@@ -482,6 +482,7 @@ class PostgreSQLEngine(QuerySetEngine):
         first. Lexemes are stems ("vertrouwelijk" is "vertrouw"), so a lexeme also
         counts as near when it is near the start of the word."""
         limit_distance = 1 if len(word) < 6 else 2
+        stemmed = self._stem(connection, word)
         scored = []
         for term, docs in self._vocabulary_near(connection, word):
             if not 4 <= len(term) <= len(word) + 2:
@@ -490,9 +491,23 @@ class PostgreSQLEngine(QuerySetEngine):
             if len(term) < len(word) - 1 and len(term) >= 4:
                 start = analysis.edit_distance(word[: len(term)], term, limit_distance)
                 distance = min(distance, start + 1)
+            if stemmed and stemmed != word:
+                # A misspelt long word ("schuldbemidelling") is nearest to the
+                # lexeme ("schuldbemiddel") once stemmed the way the index stems.
+                distance = min(
+                    distance, analysis.edit_distance(stemmed, term, limit_distance)
+                )
             if distance <= limit_distance:
                 scored.append((distance, -docs, term))
         return [term for _d, _docs, term in sorted(scored)[:limit]]
+
+    def _stem(self, connection, word: str) -> str:
+        """The word as the index's Dutch configuration stems it ("" if it is a
+        stop word)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT ts_lexize('dutch_stem', %s)", [word])
+            lexemes = cursor.fetchone()[0]
+        return lexemes[0] if lexemes else ""
 
     def _vocabulary_near(self, connection, word: str) -> list[tuple[str, int]]:
         """Terms similar to the word by trigrams (through the trigram index), or
