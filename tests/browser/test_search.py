@@ -82,7 +82,11 @@ def test_suggestions_while_typing_then_results_filtered_on_a_facet(page, childca
 def test_the_results_page_has_no_serious_axe_violations_on_a_phone(page, childcare):
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto("/zoeken/?q=kinderopvng")
-    assert page.get_by_role("link", name="kinderopvang").is_visible()  # did you mean
+    # the correction is named, and its results shown at once
+    assert page.locator(".search-did-you-mean").inner_text() == (
+        "Niets gevonden voor “kinderopvng”. Dit zijn de resultaten voor “kinderopvang”."
+    )
+    assert page.locator(".search-hit__title").count() == 2
     assert_no_serious_axe_violations(page)
 
 
