@@ -16,6 +16,7 @@ from wagtail.models import Page
 from cms.models import FrameworkTextPage, Goal, PolicyPlanPage
 from cms.site import ensure_home_page
 from portal.models import User
+from tests.bodies.helpers import client_for as signed_in
 from tests.conftest import demo_loaded
 from tests.factories import enrol_second_factor
 
@@ -156,17 +157,7 @@ def demo(django_db_setup, django_db_blocker):
 
 
 def client_for(email: str | None) -> Client:
-    client = Client()
-    if email:
-        user = User.objects.get(email=email)
-        client.force_login(user)
-        session = client.session
-        session["account_authentication_methods"] = [
-            {"method": "password"},
-            {"method": "mfa", "type": "totp"},
-        ]
-        session.save()
-    return client
+    return signed_in(User.objects.get(email=email) if email else None)
 
 
 # account, its door, and (for the admin) whether to walk the editors' pages
