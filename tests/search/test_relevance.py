@@ -1,7 +1,8 @@
 """Relevance over the demo town with the real seed texts imported beside it: MRR@10
 of the public queries file and of the held-out queries people type
 (`queries_heldout.json`), ours asserted, Wagtail's built-in page search reported
-beside it. Ours is asked as the search page asks (a typo corrected)."""
+beside it; a third file (`queries_unseen.json`) is held only to a floor against
+regressions. Ours is asked as the search page asks (a typo corrected)."""
 
 import io
 from pathlib import Path
@@ -9,7 +10,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 from wagtail.models import Page
 
 from cms.importers import import_directory
@@ -20,6 +20,7 @@ from tests.conftest import SEEDS_DIR, demo_loaded
 
 MINIMUM_MRR = 0.9
 HELDOUT_FILE = Path(__file__).with_name("queries_heldout.json")
+UNSEEN_FILE = Path(__file__).with_name("queries_unseen.json")
 
 pytestmark = [pytest.mark.seeds, pytest.mark.django_db]
 
@@ -33,7 +34,12 @@ def _public_queries() -> list[dict]:
 QUERY_FILES = {
     "public": _public_queries,
     "heldout": lambda: load_queries(HELDOUT_FILE),
+    "unseen": lambda: load_queries(UNSEEN_FILE),
 }
+#: Written after the held-out file had chosen the PostgreSQL ranking, to show how
+#: far that choice carries: held to a floor against regressions, below the aim
+#: (its needs in everyday words, "eten voor weinig geld", are open in issue 16).
+FLOORS = {"unseen": 0.6}
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +91,4 @@ def test_mrr_at_10(corpus, name, staff_user):
         rows, wagtail_rows, strict=True
     ):
         print(f"  {q!r}: ours {rank}, Wagtail {wagtail_rank}; {titles}")
-    if name == "heldout" and connection.vendor == "postgresql" and mrr < MINIMUM_MRR:
-        pytest.xfail(
-            f"PostgreSQL held-out MRR@10 {mrr:.3f} < {MINIMUM_MRR}: its 'dutch' "
-            "configuration does not split compounds ('woning' in 'huurwoning') or "
-            "meet inflections the SQLite analysis meets ('betaalbaar'/'betaalbare'); "
-            "open in issue 16, the assertion below is not weakened"
-        )
-    assert mrr >= MINIMUM_MRR
+    assert mrr >= FLOORS.get(name, MINIMUM_MRR)

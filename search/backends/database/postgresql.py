@@ -9,12 +9,14 @@ the audience and the filters narrow the matches inside the index.
 
 A search reads at most `FACET_BOUND` matches (in the table's physical order, as
 the bitmap scan returns them) for its facet counts, scaled up above that, and
-ranks by `ts_rank` only the best `CANDIDATES` by a cheap score (the boost, doubled
-when the title matches): `ts_rank` reads each vector whole. "Did you mean" looks
-in `search_vocabulary`, the index's lexemes with their document counts, kept up
-to date on every write, under a `pg_trgm` index."""
+ranks only the best `CANDIDATES` by a cheap score (the boost, doubled when the
+title matches): the rank, `ts_rank` per query word weighed by the word's rarity in
+the vocabulary (BM25's idea; `ts_rank` alone has none), reads each vector whole.
+"Did you mean" looks in `search_vocabulary`, the index's lexemes with their
+document counts, kept up to date on every write, under a `pg_trgm` index."""
 
 import heapq
+import math
 from contextlib import contextmanager, suppress
 from functools import cached_property
 
@@ -24,7 +26,7 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from search import analysis
-from search.analysis import QueryPlan
+from search.analysis import Clause, QueryPlan
 from search.backends.base import Visibility
 from search.backends.database import engine
 from search.backends.database.engine import (
@@ -48,6 +50,9 @@ CONFIG = "dutch"
 WEIGHTS = "{0.05, 0.1, 0.25, 1.0}"
 #: ts_rank normalisation: divide by 1 + log(length), so long texts don't win by bulk.
 NORMALISATION = 1
+#: The whole query's ts_rank (for an AND query, how close its words stand) is
+#: added to the clauses' scores with this weight (times their rarities' sum).
+NEARNESS = 0.5
 #: The cheap score: the boost, times this when the title matches too.
 TITLE_FACTOR = 2
 #: The facet estimate counts the rows of its sample's blocks in this many
@@ -62,6 +67,10 @@ COLUMNS = (
     "id, audience, circles, tags, kind, year, organisation, boost, date, "
     "life_domains, target_groups, title_length, vector, title_vector, title_words"
 )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _lexeme(word: str) -> str:
@@ -161,31 +170,42 @@ class PostgreSQLEngine(QuerySetEngine):
         return "%s", analysis.fold(value)
 
     def tsquery(self, plan: QueryPlan, mode: str, *, stemmed=False):
-        """SQL building the tsquery, and its parameters: synonyms OR'ed (phrases as
-        phrase queries), a term also as a prefix, clauses AND'ed or OR'ed."""
+        """SQL building the tsquery, and its parameters: the clauses' queries
+        AND'ed or OR'ed."""
         clauses, params = [], []
         for clause in plan.clauses:
-            alternatives = []
-            for alternative in clause.alternatives:
-                if not alternative.stems:
-                    continue
-                if stemmed:
-                    alternatives.append("%s::tsquery")
-                    params.append(_lexeme(alternative.words[0]))
-                elif alternative.is_phrase:
-                    alternatives.append(f"phraseto_tsquery('{CONFIG}', %s)")
-                    params.append(analysis.numbers_as_digits(alternative.text))
-                elif alternative.allows_prefix:
-                    word = _lexeme(alternative.words[0])
-                    alternatives.append(f"to_tsquery('{CONFIG}', %s)")
-                    params.append(f"{word} | {word}:*")
-                else:
-                    alternatives.append(f"plainto_tsquery('{CONFIG}', %s)")
-                    params.append(analysis.numbers_as_digits(alternative.words[0]))
-            if alternatives:
-                clauses.append("(" + " || ".join(alternatives) + ")")
+            sql, clause_params = self._clause_query(clause, stemmed=stemmed)
+            if sql:
+                clauses.append(sql)
+                params.extend(clause_params)
         operator = " && " if mode == "all" else " || "
         return "(" + operator.join(clauses) + ")" if clauses else "", params
+
+    def _clause_query(
+        self, clause: Clause, *, stemmed=False, prefix=True
+    ) -> tuple[str, list]:
+        """One clause's tsquery: synonyms OR'ed (phrases as phrase queries), a
+        term also as a prefix (unless `prefix` is false)."""
+        alternatives, params = [], []
+        for alternative in clause.alternatives:
+            if not alternative.stems:
+                continue
+            if stemmed:
+                alternatives.append("%s::tsquery")
+                params.append(_lexeme(alternative.words[0]))
+            elif alternative.is_phrase:
+                alternatives.append(f"phraseto_tsquery('{CONFIG}', %s)")
+                params.append(analysis.numbers_as_digits(alternative.text))
+            elif alternative.allows_prefix and prefix:
+                word = _lexeme(alternative.words[0])
+                alternatives.append(f"to_tsquery('{CONFIG}', %s)")
+                params.append(f"{word} | {word}:*")
+            else:
+                alternatives.append(f"plainto_tsquery('{CONFIG}', %s)")
+                params.append(analysis.numbers_as_digits(alternative.words[0]))
+        if not alternatives:
+            return "", []
+        return "(" + " || ".join(alternatives) + ")", params
 
     # Writing
 
@@ -424,15 +444,79 @@ class PostgreSQLEngine(QuerySetEngine):
         return (blocks - first) / span
 
     def _ranked(self, cursor, plan, mode, ids: list[int]) -> list[tuple]:
-        """(id, ts_rank × boost, date) of these documents."""
-        query, params = self.tsquery(plan, mode)
+        """(id, score × boost, date) of these documents. The score adds up each
+        clause's `ts_rank` (which grows with the term's count and levels off)
+        weighed by how rare the clause is in the index (BM25's inverse document
+        frequency, from the vocabulary): ts_rank of the whole query has no idea
+        of rarity, so a long text saying "wonen" often beat a goal titled
+        "woont betaalbaar", and for an AND query it ranks by how close the terms
+        stand, which buries a title and a body that share the words apart."""
+        queries, params = [], []
+        for clause in plan.clauses:
+            whole, whole_params = self._clause_query(clause)
+            if whole:
+                exact, exact_params = self._clause_query(clause, prefix=False)
+                queries.append((whole, exact))
+                params.extend([*whole_params, *exact_params])
+        if not queries:
+            return []
+        near, near_params = self.tsquery(plan, mode)
+        weights = self._rarities(cursor, plan)
+        rank = f"ts_rank('{WEIGHTS}'::float4[], d.vector, q.%s, {NORMALISATION})"
+        ranks = " + ".join(
+            f"%s * ({rank % f'q{n}'} + {rank % f'e{n}'})" for n in range(len(queries))
+        )
+        columns = ", ".join(
+            f"{whole} AS q{n}, {exact} AS e{n}"
+            for n, (whole, exact) in enumerate(queries)
+        )
         cursor.execute(
-            f"SELECT d.id, ts_rank('{WEIGHTS}'::float4[], d.vector, q.q, "
-            f"{NORMALISATION}) * d.boost, d.date FROM (SELECT {query} AS q) q, "
-            f"{TABLE} d WHERE d.id = ANY(%s)",
-            [*params, ids],
+            f"SELECT d.id, ({ranks} + %s * {rank % 'near'}) * d.boost, d.date "
+            f"FROM (SELECT {columns}, {near} AS near) q, {TABLE} d "
+            "WHERE d.id = ANY(%s)",
+            [
+                *weights,
+                2 * sum(weights) * NEARNESS,
+                *params,
+                *near_params,
+                ids,
+            ],
         )
         return cursor.fetchall()
+
+    def _rarities(self, cursor, plan) -> list[float]:
+        """Each clause's inverse document frequency, ln(1 + (N - n + 0.5) /
+        (n + 0.5)), n counted in the vocabulary: its alternatives' documents
+        (a prefix's by all the terms it begins; a phrase's by its rarest word)."""
+        cursor.execute(
+            "SELECT greatest(reltuples, pg_stat_get_live_tuples(oid), 1) "
+            f"FROM pg_class WHERE oid = '{TABLE}'::regclass"
+        )
+        everything = float(cursor.fetchone()[0])
+        stems = sorted(plan.stems)
+        cursor.execute(
+            f"SELECT term, documents FROM {VOCABULARY} WHERE term = ANY(%s)", [stems]
+        )
+        counts = dict(cursor.fetchall())
+        for prefix in plan.prefixes:
+            cursor.execute(
+                f"SELECT coalesce(sum(documents), 0) FROM {VOCABULARY} "
+                "WHERE term LIKE %s",
+                [_escape_like(prefix) + "%"],
+            )
+            counts[prefix] = max(counts.get(prefix, 0), cursor.fetchone()[0])
+        rarities = []
+        for clause in plan.clauses:
+            if not any(alternative.stems for alternative in clause.alternatives):
+                continue
+            found = sum(
+                min(counts.get(stem, 0) for stem in alternative.stems)
+                for alternative in clause.alternatives
+                if alternative.stems
+            )
+            found = min(found, everything)
+            rarities.append(math.log(1 + (everything - found + 0.5) / (found + 0.5)))
+        return rarities
 
     def count(self, connection, documents, plan, mode, *, at_most=None) -> int:
         matches = self._matches(documents, plan, mode, None)
