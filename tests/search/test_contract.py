@@ -145,6 +145,33 @@ def test_title_weighs_more_than_body(backend):
     assert keys(search(backend, "kinderopvang"))[0] == "cms.contentpage:1"
 
 
+def test_a_rare_word_weighs_more_than_a_frequent_one(backend):
+    """A long text repeating a common word does not beat a short one whose
+    title has the rare word and whose body has the common one."""
+    backend.rebuild(
+        [
+            doc(
+                "cms.contentpage:10",
+                "Verslag van het overleg",
+                "Wonen in de stad. " * 12 + "Tot slot iets over betaalbaar.",
+            ),
+            doc(
+                "cms.goal:11",
+                "Iedere inwoner woont betaalbaar",
+                "Wie hier leeft, kan rekenen op de buren. " * 4 + "Wonen.",
+            ),
+            *(
+                doc(f"cms.contentpage:{n}", f"Nota {n}", "Over wonen en leven.")
+                for n in range(12, 20)
+            ),
+        ]
+    )
+    assert keys(search(backend, "betaalbaar wonen"))[:2] == [
+        "cms.goal:11",
+        "cms.contentpage:10",
+    ]
+
+
 def test_all_words_must_match_when_some_document_has_them_all(backend):
     assert keys(search(backend, "regie kinderopvang")) == [
         "cms.frameworktextpage:2#sectie-1"
