@@ -84,15 +84,6 @@ class SignalListFilter(django_filters.FilterSet):
         label=_("Jaar van aanmaak"),
         empty_label=_("Alle jaren"),
     )
-    over_tijd = django_filters.BooleanFilter(
-        method="filter_overdue",
-        widget=forms.CheckboxInput,
-        label=_("Alleen signalen over tijd"),
-        help_text=_(
-            "Bezorgd aan een beleidsadressaat en na 30 dagen nog zonder "
-            "beleidsantwoord."
-        ),
-    )
     sorteer = SignalOrdering(
         fields=[
             ("created_at", "aangemaakt"),
@@ -105,6 +96,16 @@ class SignalListFilter(django_filters.FilterSet):
         choices=ORDERINGS,
         label=_("Sorteren"),
         empty_label=None,
+    )
+
+    over_tijd = django_filters.BooleanFilter(
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+        label=_("Alleen signalen over tijd"),
+        help_text=_(
+            "Bezorgd aan een beleidsadressaat en na 30 dagen nog zonder "
+            "beleidsantwoord."
+        ),
     )
 
     class Meta:
