@@ -113,9 +113,10 @@ class SignalListFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = SignalFilterForm
 
-    def __init__(self, data=None, queryset=None, **kwargs):
-        """`queryset`: the signals the reader may see; the organisation and year
-        choices are those of these signals."""
+    def __init__(self, data=None, *, queryset: QuerySet[Signal], **kwargs):
+        """`queryset`: the signals the reader may see (required, so the list never
+        falls back to every signal); the organisation and year choices are those
+        of these signals."""
         super().__init__(data, with_state_order(queryset), **kwargs)
         self.filters["organisatie"].queryset = Organisation.objects.filter(
             Q(pk__in=queryset.values("organisation"))

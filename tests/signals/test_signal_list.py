@@ -15,6 +15,7 @@ from cms.signals.list_views import PAGE_SIZE
 from cms.signals.models import STATE_DESCRIPTIONS, Signal, SignalState
 from tests.factories import OrganisationFactory, SignalFactory
 from tests.signals.test_portal import client_for
+from tests.theme.test_dutch_interface import english_in
 
 S = SignalState
 LIST = "/intranet/signalen/alle/"
@@ -314,3 +315,8 @@ def test_the_queue_stays_and_leads_to_the_list(town, civil_servant):
     assert town["overdue"].title in queue  # over time
     assert 'href="/intranet/signalen/alle/"' in queue
     assert 'href="/intranet/signalen/alle/?status=submitted"' in queue
+
+
+@pytest.mark.parametrize("query", ["", "jaar=abc&status=x", "over_tijd=on"])
+def test_the_list_speaks_dutch(town, civil_servant, query):
+    assert not english_in(listed(civil_servant, query))
