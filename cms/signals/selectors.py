@@ -149,12 +149,18 @@ def signals_awaiting_coordinator(user) -> QuerySet[Signal]:
     return signals_visible_to(user).filter(state=SignalState.SUBMITTED)
 
 
-def signals_overdue(user, *, now=None) -> QuerySet[Signal]:
-    """Communicated and still unanswered after the answer term (30 days)."""
+def overdue_among(signals: QuerySet[Signal], *, now=None) -> QuerySet[Signal]:
+    """Those of `signals` communicated and still unanswered after the answer term
+    (30 days); the caller has narrowed `signals` to what the reader may see."""
     now = now or timezone.now()
-    return signals_visible_to(user).filter(
+    return signals.filter(
         state=SignalState.COMMUNICATED, communicated_at__lt=now - ANSWER_TERM
     )
+
+
+def signals_overdue(user, *, now=None) -> QuerySet[Signal]:
+    """Communicated and still unanswered after the answer term (30 days)."""
+    return overdue_among(signals_visible_to(user), now=now)
 
 
 __all__ = [
@@ -162,6 +168,7 @@ __all__ = [
     "goal_notes_hidden_from",
     "goals_of_signal",
     "goals_to_link",
+    "overdue_among",
     "signal_is_visible_to",
     "signal_permissions",
     "signals_awaiting_coordinator",

@@ -4,7 +4,7 @@ a page belongs to."""
 
 from django.urls import path
 
-from cms.signals import views
+from cms.signals import list_views, views
 
 partner_urlpatterns = [
     path("signalen/", views.signal_list, name="signals"),
@@ -38,4 +38,6 @@ partner_urlpatterns = [
 
 intranet_urlpatterns = [
     path("signalen/", views.coordinator_queue, name="signals"),
+    path("signalen/alle/", list_views.signal_overview, name="signal_list"),
+    path("signalen/alle.csv", list_views.signal_export, name="signal_export"),
 ]

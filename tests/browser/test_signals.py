@@ -168,3 +168,44 @@ def test_a_signal_from_the_field_to_the_public_bundle(new_context, live_server):
     hits.get_by_role("link", name=re.compile(re.escape(TITLE))).click()
     visitor.wait_for_url(f"**{bundle.url}#signaal-{signal.pk}")
     expect(visitor.get_by_role("heading", name=TITLE)).to_be_visible()
+
+
+def test_the_intranet_signal_list_on_a_phone(new_context, live_server):
+    """At 390 px the list of all signals filters, shows its signals as cards, keeps
+    the page from scrolling sideways and passes axe-core, also with a filter
+    explained as wrong; the timeline's state words lead to the legend."""
+    civil_servant = StaffFactory(email="ambtenaar@example.test")
+    SignalFactory(state=SignalState.REGISTERED, title=OTHER_TITLE)
+    submitted = SignalFactory(state=SignalState.SUBMITTED, title=TITLE)
+    page = session_page(
+        new_context(viewport={"width": 390, "height": 844}), live_server, civil_servant
+    )
+
+    def fits() -> None:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_no_serious_axe_violations(page)
+
+    page.goto("/intranet/signalen/")
+    page.get_by_role(
+        "link", name="Alle signalen: filteren, sorteren en downloaden"
+    ).click()
+    page.wait_for_url("**/intranet/signalen/alle/")
+    expect(page.locator("main")).to_contain_text(OTHER_TITLE)
+    fits()
+    page.get_by_label("Status", exact=True).select_option(label="ingediend")
+    page.get_by_role("button", name="Signalen tonen").click()
+    page.wait_for_url("**/intranet/signalen/alle/?*status=submitted*")
+    expect(page.get_by_role("link", name=TITLE)).to_be_visible()
+    expect(page.get_by_role("link", name=OTHER_TITLE)).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("als CSV-bestand"))).to_be_visible()
+    expect(page.locator("dl.signal-legend dt")).to_have_count(len(SignalState))
+    fits()
+
+    page.goto("/intranet/signalen/alle/?jaar=abc")
+    expect(page.locator("[data-form-errors]")).to_be_visible()
+    expect(page.locator("#id_jaar")).to_have_attribute("aria-invalid", "true")
+    fits()
+
+    page.goto(f"/partners/signalen/{submitted.pk}/")
+    expect(page.locator("#statussen")).to_have_text("Wat betekenen de statussen?")
+    fits()

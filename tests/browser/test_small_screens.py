@@ -13,13 +13,19 @@ from tests.browser.conftest import load_demo_committed
 from tests.browser.test_portals import signed_in_page
 
 WIDTH = 390
-#: Who walks the doors (None: not signed in) and where each door starts.
+#: Who walks the doors (None: not signed in) and where each door starts (plus a
+#: page one click past a menu item: the intranet's list of all signals).
 ACCOUNTS = {
     None: ["/"],
     "burger@demo.lokaal": ["/", "/mijn-portaal/"],
     "partner@demo.lokaal": ["/", "/partners/"],
     "partner2@demo.lokaal": ["/", "/partners/"],
-    "ambtenaar@demo.lokaal": ["/", "/partners/", "/intranet/"],
+    "ambtenaar@demo.lokaal": [
+        "/",
+        "/partners/",
+        "/intranet/",
+        "/intranet/signalen/alle/",
+    ],
 }
 #: Not pages of a door: Wagtail's admin, signing out, files and feeds.
 SKIPPED = ("/admin/", "/accounts/logout/", "/documents/", "/media/")

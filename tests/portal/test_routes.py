@@ -626,6 +626,11 @@ DECISIONS = [
     ),
     Decision(r"intranet/signalen/", intranet_door, why="the coordinators' queue"),
     Decision(
+        r"intranet/signalen/(alle/|alle\.csv)",
+        intranet_door,
+        why="all signals a civil servant may see, and as CSV (tests/signals)",
+    ),
+    Decision(
         r"partners/signalen/<int:pk>/doelstellingen/",
         civil_servants_link,
         method="post",

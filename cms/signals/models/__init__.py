@@ -1,5 +1,6 @@
 from .bundle import BundleSignal, SignalBundlePage
 from .signal import (
+    STATE_DESCRIPTIONS,
     Frequency,
     Recognition,
     Signal,
@@ -9,6 +10,7 @@ from .signal import (
 )
 
 __all__ = [
+    "STATE_DESCRIPTIONS",
     "BundleSignal",
     "Frequency",
     "Recognition",

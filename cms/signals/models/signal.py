@@ -26,6 +26,51 @@ class SignalState(models.TextChoices):
     CLOSED = "closed", _("afgesloten")
 
 
+#: What each state means, in a sentence: the legend of the intranet's signal list
+#: and of a signal's timeline (`signals/includes/state_legend.html`).
+STATE_DESCRIPTIONS = {
+    SignalState.DRAFT: _(
+        "De organisatie schrijft het signaal nog; alleen zij ziet het."
+    ),
+    SignalState.SUBMITTED: _(
+        "De organisatie heeft het signaal ingediend; een signaalcoördinator "
+        "screent het."
+    ),
+    SignalState.RETURNED: _(
+        "De signaalcoördinator heeft het signaal teruggestuurd met een vraag; de "
+        "organisatie past het aan en dient het opnieuw in."
+    ),
+    SignalState.REJECTED: _(
+        "Het signaal wordt niet verder opgevolgd, bijvoorbeeld omdat het over één "
+        "persoon gaat; de reden staat op de tijdlijn."
+    ),
+    SignalState.MERGED: _(
+        "Het signaal is opgenomen in een ander signaal over hetzelfde probleem; dat "
+        "signaal wordt verder opgevolgd."
+    ),
+    SignalState.REGISTERED: _(
+        "De signaalcoördinator heeft het signaal aanvaard; alle partnerorganisaties "
+        "zien het nu."
+    ),
+    SignalState.BUNDLED: _("Het signaal is opgenomen in een signalenbundel."),
+    SignalState.ANALYSED: _(
+        "Het signaal is geanalyseerd en heeft een aanbeveling voor het beleid."
+    ),
+    SignalState.COMMUNICATED: _(
+        "Het signaal is bezorgd aan een beleidsadressaat, die binnen 30 dagen "
+        "antwoordt. Daarna staat het signaal over tijd."
+    ),
+    SignalState.ANSWERED: _(
+        "De beleidsadressaat heeft geantwoord; het beleidsantwoord staat bij het "
+        "signaal."
+    ),
+    SignalState.CLOSED: _(
+        "De opvolging is rond. Komt het probleem terug, dan kan het signaal opnieuw "
+        "geregistreerd worden."
+    ),
+}
+
+
 #: The states in which a signal may be put in a bundle (registered or further).
 BUNDLEABLE_STATES = [
     SignalState.REGISTERED,

@@ -1,8 +1,10 @@
-"""Signal panels for the dashboards of the partner portal and the intranet."""
+"""Signal panels for the dashboards of the partner portal and the intranet, and the
+legend of the state words."""
 
 from django import template
 
 from cms.signals import charts, selectors
+from cms.signals.models import STATE_DESCRIPTIONS, SignalState
 from portal.access.signals import sees_full_coordinator_queue
 
 register = template.Library()
@@ -41,4 +43,16 @@ def signals_intranet_panel(user):
         "per_state": charts.signals_per_state(user),
         "years": years,
         "per_domain": domains,
+    }
+
+
+@register.inclusion_tag("signals/includes/state_legend.html")
+def signal_state_legend() -> dict:
+    """What each state word means, in the order of the lifecycle; each term has the
+    id `status-<state>`, so a state word elsewhere on the page can link to it."""
+    return {
+        "states": [
+            (state, label, STATE_DESCRIPTIONS[state])
+            for state, label in SignalState.choices
+        ]
     }
