@@ -39,11 +39,12 @@ run: demo
 	@trap 'kill 0' EXIT; $(MANAGE) db_worker --interval 2 & \
 	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-# The suite in two runs: everything but the browser tests on every core (a test file
-# stays on one worker, so its module fixtures load once), then the browser tests.
+# The suite in two runs, each on every core (a test file stays on one worker, so its
+# module fixtures load once): everything but the browser tests, then the browser tests
+# (a live server and a Chromium per worker).
 test: install test-browser-deps
 	$(VENV)/bin/pytest -n auto --dist loadfile -m "not browser" $(PYTEST_ARGS)
-	$(VENV)/bin/pytest -m browser $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto --dist loadfile -m browser $(PYTEST_ARGS)
 
 # Chromium (Debian's package) and axe-core for the browser tests. Installed where this
 # machine allows (root with apt-get, npm present); otherwise those tests skip and say why.
