@@ -209,6 +209,20 @@ class PolicyPlanPage(PortalPage):
     def sections(self):
         return flatten(self.outline())
 
+    def get_sitemap_urls(self, request=None):
+        """The plan, then each of its goals' own pages (a search engine finds a
+        goal as a citizen's search does); none for a plan the public may not see."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        _site, root, _path = self.get_url_parts(request)
+        lastmod = urls[0].get("lastmod")
+        goals = self.goals.only("pk", "code").order_by("sort_order", "pk")
+        return urls + [
+            {"location": root + goal.get_absolute_url(), "lastmod": lastmod}
+            for goal in goals
+        ]
+
     def goal_tree(self):
         """The goal tree with progress rolled up from the leaves (one query); empty
         for a plan being previewed before its first save."""
