@@ -170,7 +170,13 @@ class ServiceListView(HsdsView):
             serialize = hsds.service
         else:
             serialize = hsds.service_summary
-        return Response(page_envelope(services, request.query_params, serialize))
+        envelope = page_envelope(services, request.query_params, serialize)
+        if results.corrected_from:
+            # An extension beside HSDS's page fields: nothing matched what was
+            # typed, so the services are those of its correction (`search`).
+            envelope["search"] = results.query
+            envelope["search_corrected_from"] = results.corrected_from
+        return Response(envelope)
 
 
 class ServiceDetailView(HsdsView):
@@ -294,7 +300,12 @@ LIST_PARAMETERS = [
     for name, description in [
         ("page", "Page number, from 1."),
         ("per_page", f"Items per page (default {DEFAULT_PER_PAGE}, at most 200)."),
-        ("search", "Free text, through the portal's search index."),
+        (
+            "search",
+            "Free text, through the portal's search index: every word must match; "
+            "when nothing matches a misspelt word, its correction is searched and "
+            "the page says so in `search` and `search_corrected_from`.",
+        ),
         ("taxonomy_term_id", "Services with this HSDS taxonomy term."),
         ("organization_id", "Services of this organisation."),
         ("life_domain", "Extension: a life domain slug (wonen, werken, ...)."),

@@ -223,6 +223,15 @@ def test_a_draft_service_is_not_served(client, map_loaded):
     assert str(service.pk) not in {item["id"] for item in listing["contents"]}
 
 
+def test_a_corrected_search_says_what_it_searched(client, map_loaded):
+    data = get(client, "services", search="huurachterstel", per_page=200)
+    assert "Hulp bij huurachterstal" in [item["name"] for item in data["contents"]]
+    assert data["search"] == "huurachterstal"
+    assert data["search_corrected_from"] == "huurachterstel"
+    exact = get(client, "services", search="huurachterstal", per_page=200)
+    assert "search_corrected_from" not in exact
+
+
 def test_search_goes_through_the_index(client, map_loaded):
     data = get(client, "services", search="huurachterstal", per_page=200)
     names = [item["name"] for item in data["contents"]]
