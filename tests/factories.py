@@ -13,6 +13,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.test import Client
 from django.utils.text import slugify
 
 from cms.models import (
@@ -68,6 +69,23 @@ def enrol_second_factor(user: User) -> str:
 def current_totp_code(secret: str) -> str:
     counter = next(yield_hotp_counters_from_time())
     return format_hotp_value(hotp_value(secret, counter))
+
+
+def signed_in_client(user=None) -> Client:
+    """A test client signed in as this user (anonymous for None or an anonymous
+    user); for staff with the second factor in the session, as staff pages ask."""
+    client = Client()
+    if user is None or not user.is_authenticated:
+        return client
+    client.force_login(user)
+    if user.is_staff:
+        session = client.session
+        session["account_authentication_methods"] = [
+            {"method": "password"},
+            {"method": "mfa", "type": "totp"},
+        ]
+        session.save()
+    return client
 
 
 class StaffFactory(UserFactory):

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 import time_machine
-from django.test import Client
 
 from tests.factories import BRUSSELS, BodyMemberFactory
 
@@ -25,21 +24,6 @@ ROLES = [
 ]
 #: Who works inside the body's workspace.
 WORKSPACE = {"member", "observer", "chair", "secretary", "civil_servant"}
-
-
-def client_for(user) -> Client:
-    client = Client()
-    if user is None or not user.is_authenticated:
-        return client
-    client.force_login(user)
-    if user.is_staff:  # staff pages want the second factor in the session
-        session = client.session
-        session["account_authentication_methods"] = [
-            {"method": "password"},
-            {"method": "mfa", "type": "totp"},
-        ]
-        session.save()
-    return client
 
 
 @pytest.fixture

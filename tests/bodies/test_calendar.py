@@ -14,12 +14,12 @@ from cms.bodies.models import AgendaItem
 from tests.bodies.helpers import (  # noqa: F401 (fixtures)
     ROLES,
     WORKSPACE,
-    client_for,
     former_member,
     frozen,
     user_for,
 )
 from tests.factories import BRUSSELS, BodyFactory, BodyMemberFactory, MeetingFactory
+from tests.factories import signed_in_client as client_for
 
 pytestmark = pytest.mark.usefixtures("frozen")
 SECRET = "Besloten punt over de wachtlijst"

@@ -14,7 +14,6 @@ from tests.bodies.helpers import (  # noqa: F401 (fixtures)
     NOW,
     ROLES,
     WORKSPACE,
-    client_for,
     former_member,
     frozen,
     user_for,
@@ -27,6 +26,7 @@ from tests.factories import (
     MeetingFactory,
     OrganisationFactory,
 )
+from tests.factories import signed_in_client as client_for
 
 A = AdviceState
 pytestmark = pytest.mark.usefixtures("frozen")

@@ -20,12 +20,12 @@ from tests.bodies.helpers import (  # noqa: F401 (fixtures)
     NOW,
     ROLES,
     WORKSPACE,
-    client_for,
     former_member,
     frozen,
     user_for,
 )
 from tests.factories import BodyFactory, BodyMemberFactory, MeetingFactory
+from tests.factories import signed_in_client as client_for
 
 A = AdviceState
 pytestmark = pytest.mark.usefixtures("frozen")

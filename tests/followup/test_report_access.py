@@ -6,12 +6,12 @@ import csv
 import io
 
 import pytest
-from django.test import Client
 from pypdf import PdfReader
 
 from cms.followup.services import report_draft, report_publish
 from portal.access.audiences import Audience
 from tests.factories import StaffFactory
+from tests.factories import signed_in_client as client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +29,6 @@ def draft(followed):
 @pytest.fixture
 def published(draft, civil_servant):
     return report_publish(draft, civil_servant)
-
-
-def client_for(user=None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
 
 
 def api_url(plan, **params):

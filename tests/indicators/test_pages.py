@@ -20,6 +20,7 @@ from tests.factories import (
     IndicatorValueFactory,
     PolicyPlanPageFactory,
 )
+from tests.factories import signed_in_client as client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -50,13 +51,6 @@ def waiting_time(home):
     plan = PolicyPlanPageFactory(parent=home, title="Meerjarenplan Wilgendonk")
     indicator.goals.add(GoalFactory(plan=plan, code="TD 2.3", title="Schulden"))
     return indicator
-
-
-def client_for(user) -> Client:
-    client = Client()
-    if user.is_authenticated:
-        client.force_login(user)
-    return client
 
 
 def test_the_summary_reads_trend_and_outlook_against_the_direction(waiting_time):

@@ -2,26 +2,13 @@
 messages tied to fields, buttons from the transition table."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from cms.models import LifeDomain
 from cms.signals.attachments import MAX_ATTACHMENT_SIZE
 from cms.signals.models import Signal, SignalState
+from tests.factories import signed_in_client as client_for
 
 S = SignalState
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    if user.is_staff:
-        session = client.session
-        session["account_authentication_methods"] = [
-            {"method": "password"},
-            {"method": "mfa", "type": "totp"},
-        ]
-        session.save()
-    return client
 
 
 def form_data(organisation, **extra):

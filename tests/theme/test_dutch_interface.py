@@ -16,9 +16,9 @@ from wagtail.models import Page
 from cms.models import FrameworkTextPage, Goal, PolicyPlanPage
 from cms.site import ensure_home_page
 from portal.models import User
-from tests.bodies.helpers import client_for as signed_in
 from tests.conftest import demo_loaded
 from tests.factories import enrol_second_factor
+from tests.factories import signed_in_client as signed_in
 
 pytestmark = pytest.mark.django_db
 
