@@ -138,8 +138,9 @@ def _state_after(proposal: ServiceProposal) -> str:
 
 def _publish_parts(proposal: ServiceProposal, user, accepted: dict) -> None:
     """Apply the accepted parts to the published service (not to a draft someone
-    may be working on) as a new revision, and publish it; addresses and
-    accessibility go to the locations, each with a revision of its own."""
+    may be working on) as a new revision, and publish it (a service taken off the
+    map gets a draft instead); addresses and accessibility go to the locations,
+    each with a revision of its own."""
     service = Service.objects.get(pk=proposal.service_id)
     located = {
         key: value
@@ -149,6 +150,13 @@ def _publish_parts(proposal: ServiceProposal, user, accepted: dict) -> None:
     own = {key: value for key, value in accepted.items() if key not in located}
     if located and not may_change_locations(user, Location):
         raise PermissionDenied
+    places = parts.current_values(service)
+    gone = sorted(key for key in located if key not in places)
+    if gone:
+        raise ValidationError(
+            _("Deze locaties horen niet meer bij de dienst: %(keys)s")
+            % {"keys": ", ".join(gone)}
+        )
     for location in parts.apply_to_locations(service, located):
         location.save()
         location.save_revision(user=user, log_action=PROPOSAL_ACCEPT_LOG_ACTION)
@@ -157,7 +165,8 @@ def _publish_parts(proposal: ServiceProposal, user, accepted: dict) -> None:
         revision = service.save_revision(
             user=user, log_action=PROPOSAL_ACCEPT_LOG_ACTION
         )
-        revision.publish(user=user)
+        if service.live:  # an unpublished service stays so, with a new draft
+            revision.publish(user=user)
 
 
 @transaction.atomic

@@ -233,6 +233,19 @@ def test_all_accepted_or_all_rejected(services, partner, civil_servant):
     assert Service.objects.get(pk=services[1].pk).alert != "Iets verkeerds."
 
 
+def test_an_unpublished_service_gets_a_draft_not_a_publication(
+    services, partner, civil_servant
+):
+    housing = services[0]
+    proposal = propose(housing, partner, alert="Tijdelijk elders.")
+    Service.objects.filter(pk=housing.pk).update(live=False)
+    proposal_decide(proposal=proposal, user=civil_servant, accepted={"alert"})
+    housing = Service.objects.get(pk=housing.pk)
+    assert not housing.live and housing.has_unpublished_changes
+    assert housing.alert != "Tijdelijk elders."
+    assert housing.get_latest_revision_as_object().alert == "Tijdelijk elders."
+
+
 def test_an_address_goes_to_the_location(services, partner, civil_servant):
     housing = services[0]
     location = parts.locations_of(housing)[0]
