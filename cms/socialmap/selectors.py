@@ -1,8 +1,9 @@
 """Reads of the social map. What anyone may see is the published (live) services of
-published organisations: a partner's proposal is a draft revision and never shows
-here. The citizen search and the HSDS API both call `find_services`; its text goes
-through the site's one search index with the same analysis, except that every word
-must match (a service that has only some of them is not what was asked for)."""
+published organisations: partners' proposals and citizens' reports are objects of
+their own (`ServiceProposal`) and never show here. The citizen search and the HSDS
+API both call `find_services`; its text goes through the site's one search index
+with the same analysis, except that every word must match (a service that has only
+some of them is not what was asked for)."""
 
 import datetime
 import difflib
@@ -10,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from cms.models import LifeDomain
 from cms.socialmap import geo, opening
@@ -19,12 +19,13 @@ from cms.socialmap.models import (
     CostOption,
     Location,
     Organization,
+    ProposalKind,
     SavedService,
     Service,
     ServiceAtLocation,
+    ServiceProposal,
     ServiceStatus,
 )
-from cms.socialmap.services import PROPOSAL_LOG_ACTION
 from portal.access import socialmap as access
 from search.analysis import STOP_WORDS, words
 from search.documents import DocumentKind, source_of
@@ -300,34 +301,28 @@ def now() -> datetime.datetime:
 
 
 def services_proposable_by(user) -> QuerySet:
-    """Services a partner may propose changes to (`portal.access.socialmap`). Civil
-    servants edit in the admin instead."""
-    return access.services_proposable_by(user, Service.objects.all()).select_related(
-        "organization"
-    )
-
-
-def proposal_of(service: Service):
-    """The service as a partner last proposed it (its latest revision, when that is
-    not yet published), else None."""
-    revision = service.latest_revision
-    if revision is None or not service.has_unpublished_changes:
-        return None
-    return revision
-
-
-def proposals_awaiting_review(user) -> QuerySet[Service]:
-    """Services whose newest revision is a partner's proposal nobody has published
-    yet, longest waiting first. Only for people who may publish services in the
-    admin: the intranet shows no work a person cannot do."""
-    if not access.may_review_proposals(user, Service):
-        return Service.objects.none()
-    proposed = ModelLogEntry.objects.filter(
-        action=PROPOSAL_LOG_ACTION, revision_id=OuterRef("latest_revision_id")
+    """Services a partner may propose changes to (`portal.access.socialmap`), each
+    marked when a proposal for it waits for a civil servant. Civil servants edit
+    in the admin instead."""
+    waiting = ServiceProposal.objects.filter(
+        service=OuterRef("pk"), kind=ProposalKind.PARTNER, decided_at__isnull=True
     )
     return (
-        Service.objects.filter(has_unpublished_changes=True)
-        .filter(Exists(proposed))
-        .select_related("organization", "latest_revision")
-        .order_by("latest_revision__created_at", "name")
+        access.services_proposable_by(user, Service.objects.all())
+        .select_related("organization")
+        .annotate(has_open_proposal=Exists(waiting))
     )
+
+
+def proposals_reviewable_by(user) -> QuerySet[ServiceProposal]:
+    """Every proposal and report this person may review, open or decided."""
+    return access.proposals_reviewable_by(
+        user, ServiceProposal.objects.all(), Service
+    ).select_related("service__organization", "proposed_by", "decided_by")
+
+
+def proposals_awaiting_review(user) -> QuerySet[ServiceProposal]:
+    """Partners' proposals and citizens' reports nobody has decided on yet,
+    longest waiting first. Only for people who may publish services: the intranet
+    shows no work a person cannot do."""
+    return proposals_reviewable_by(user).filter(decided_at__isnull=True)

@@ -15,5 +15,6 @@ urlpatterns = [
         views.service_unsave,
         name="service_unsave",
     ),
+    path("diensten/<uuid:pk>/fout-melden/", views.service_report, name="report"),
     path("organisaties/<uuid:pk>/", views.organization, name="organization"),
 ]

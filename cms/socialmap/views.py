@@ -1,15 +1,18 @@
 """The social map on the public site, at /sociale-kaart/: search, a service page and
 an organisation page. Everything works without JavaScript and without map tiles;
-the map (Leaflet) is an enhancement on top of the list."""
+the map (Leaflet) is an enhancement on top of the list. Anyone may report a mistake
+on a service page ("Meld een fout")."""
 
 import datetime
 import json
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +21,7 @@ from django.views.decorators.http import require_POST
 from cms.socialmap import opening
 from cms.socialmap.forms import ServiceSearchForm
 from cms.socialmap.models import Location
+from cms.socialmap.proposal_forms import ReportForm
 from cms.socialmap.selectors import (
     ServiceFilters,
     ServiceResults,
@@ -30,7 +34,12 @@ from cms.socialmap.selectors import (
     services_visible_to,
     with_details,
 )
-from cms.socialmap.services import saved_service_add, saved_service_remove
+from cms.socialmap.services import (
+    ReportLimitReached,
+    saved_service_add,
+    saved_service_remove,
+    service_report_problem,
+)
 from portal.access.socialmap import may_save_services
 from portal.navigation import go_back
 
@@ -340,3 +349,49 @@ def service_save(request, pk):
 @require_POST
 def service_unsave(request, pk):
     return _saving(request, pk, keep=False)
+
+
+def service_report(request, pk):
+    """ "Meld een fout" on a published service: anyone, no account; the report
+    waits for a civil servant (`cms.socialmap.services.service_report_problem`)."""
+    item = get_object_or_404(services_visible_to(request.user), pk=pk)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            service_report_problem(
+                service=item,
+                user=request.user,
+                topic=data["topic"],
+                message=data["message"],
+                email=data["email"],
+                client=get_adapter().get_client_ip(request),
+                trap=data["website"],
+            )
+        except ReportLimitReached:
+            form.add_error(
+                None,
+                _(
+                    "Je hebt het voorbije uur al veel meldingen verstuurd. Probeer "
+                    "het over een uur opnieuw, of neem contact op met de dienst zelf."
+                ),
+            )
+            status = 429
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Bedankt voor je melding. Een medewerker van de gemeente kijkt "
+                    "ze na en past de sociale kaart aan."
+                ),
+            )
+            return redirect("socialmap:service", pk=item.pk)
+    return render(
+        request,
+        "socialmap/service_report.html",
+        {"service": item, "form": form},
+        status=status,
+    )

@@ -1,6 +1,7 @@
 """The social map in the admin: a menu group "Sociale kaart" with services,
 organisations and locations, each edited as a snippet with revisions (services and
-organisations also with drafts, so a partner's proposal waits for publication)."""
+organisations also with drafts). Partners' proposals are reviewed on the intranet;
+what a civil servant takes over shows in the history as a revision of its own."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.socialmap.models import Location, Organization, Service
-from cms.socialmap.services import PROPOSAL_LOG_ACTION
+from cms.socialmap.services import PROPOSAL_ACCEPT_LOG_ACTION, PROPOSAL_LOG_ACTION
 
 
 class ServiceViewSet(SnippetViewSet):
@@ -57,4 +58,9 @@ def register_proposal_action(actions):
         PROPOSAL_LOG_ACTION,
         _("Voorstel van een partner"),
         _("Wijziging voorgesteld door een partner"),
+    )
+    actions.register_action(
+        PROPOSAL_ACCEPT_LOG_ACTION,
+        _("Voorstel overgenomen"),
+        _("Onderdelen van een voorstel overgenomen en gepubliceerd"),
     )

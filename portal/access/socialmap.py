@@ -2,7 +2,8 @@
 published organisations are the same for everyone; a signed-in person saves
 services on their own page; a partner proposes changes to
 the services of the organisations they are an active member of (through the
-social-map organisation linked to theirs); civil servants publish in the admin.
+social-map organisation linked to theirs), anyone reports a mistake on a published
+service; civil servants who publish services review both.
 
 The social map passes its own querysets (access knows no content app)."""
 
@@ -51,3 +52,20 @@ def may_review_proposals(user, model) -> bool:
     if not is_signed_in(user):
         return False
     return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+def may_change_locations(user, model) -> bool:
+    """Whether this user changes `model` (a location) in the admin: taking over a
+    proposed address changes the place for every service offered there."""
+    if not is_signed_in(user):
+        return False
+    return user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+
+
+def proposals_reviewable_by(user, queryset: QuerySet, model) -> QuerySet:
+    """The proposals and reports (rows of `queryset`) for services of `model` a
+    person reviews: all of them for those who publish services, none for anyone
+    else (partners see their own services' state, not the proposals)."""
+    if not may_review_proposals(user, model):
+        return queryset.none()
+    return queryset

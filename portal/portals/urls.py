@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from cms.bodies import report_urls as body_report_urls
 from cms.bodies import workspace_urls as body_urls
 from cms.signals import urls as signal_urls
+from cms.socialmap import intranet_urls as socialmap_urls
 from portal.access.roles import door_for
 from portal.accounts.mfa import destination_after_enrolment
 from portal.portals import citizen, intranet, partners
@@ -85,6 +86,7 @@ intranet_patterns = [
     *signal_urls.intranet_urlpatterns,
     *body_report_urls.urlpatterns,
     *body_urls.intranet_urlpatterns,
+    *socialmap_urls.urlpatterns,
     path("zoeken/", search_views.intranet_search, name="search"),
 ]
 

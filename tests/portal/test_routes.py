@@ -42,6 +42,7 @@ from cms.models import (
 from cms.signals.models import Signal
 from cms.socialmap.models import Location as MapLocation
 from cms.socialmap.models import Organization as MapOrganization
+from cms.socialmap.models import ProposalKind, ServiceProposal
 from cms.socialmap.models import Service as MapService
 from portal.access.audiences import Audience
 from portal.models import Invitation, Membership, Organisation, User
@@ -323,6 +324,15 @@ def closed_body_sample(kind: str) -> str:
     }
     name, _sep, key = kind.partition("|")
     return reverse(name, args=args[key or name.split(":")[-1]])
+
+
+def sample_report() -> ServiceProposal:
+    """A citizen's report on a published service (made in the test's transaction)."""
+    return ServiceProposal.objects.get_or_create(
+        service=MapService.objects.filter(live=True).order_by("pk")[0],
+        kind=ProposalKind.REPORT,
+        defaults={"message": "Het telefoonnummer klopt niet (routetest)."},
+    )[0]
 
 
 def staff_indicator():
@@ -843,6 +853,27 @@ DECISIONS = [
             "socialmap:service_save", args=[MapService.objects.filter(live=True)[0].pk]
         ),
         why="anyone signed in saves a published service on their own page",
+    ),
+    Decision(
+        r"sociale-kaart/diensten/<uuid:pk>/fout-melden/",
+        visible_from(Audience.PUBLIC),
+        url=lambda demo: reverse(
+            "socialmap:report", args=[MapService.objects.filter(live=True)[0].pk]
+        ),
+        why="anyone reports a mistake on a published service; no account needed",
+    ),
+    Decision(
+        r"intranet/sociale-kaart/",
+        intranet_door,
+        why="proposals for the social map; empty for staff who do not publish them",
+    ),
+    Decision(
+        r"intranet/sociale-kaart/<int:pk>/",
+        staff_only,
+        url=lambda demo: reverse(
+            "intranet:socialmap_proposal", args=[sample_report().pk]
+        ),
+        why="reviewing a proposal: those who publish services; other staff get 404",
     ),
     Decision(
         r"sociale-kaart/organisaties/<uuid:pk>/",

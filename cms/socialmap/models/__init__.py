@@ -7,6 +7,12 @@ from cms.socialmap.models.directory import (
     LocationType,
     Organization,
 )
+from cms.socialmap.models.proposals import (
+    ProposalKind,
+    ProposalState,
+    ReportTopic,
+    ServiceProposal,
+)
 from cms.socialmap.models.saved import SavedService
 from cms.socialmap.models.services import (
     Contact,
@@ -31,9 +37,13 @@ __all__ = [
     "Organization",
     "Phone",
     "PhoneType",
+    "ProposalKind",
+    "ProposalState",
+    "ReportTopic",
     "SavedService",
     "Schedule",
     "Service",
     "ServiceAtLocation",
+    "ServiceProposal",
     "ServiceStatus",
 ]
