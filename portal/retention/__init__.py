@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from cms.signals.retention import signal_attachments_expire, signal_texts_anonymise
+from cms.socialmap.retention import proposal_reporters_forget
 from portal.models import RetentionRecord
 from portal.retention.accounts import (
     accounts_deactivate_warned,
@@ -91,6 +92,14 @@ RULES = [
         "ACCOUNT_REMOVAL_DAYS",
         lambda moment, dry_run: accounts_remove_deactivated(
             deactivated_before=moment, dry_run=dry_run
+        ),
+    ),
+    Rule(
+        "proposal_reporters",
+        "melders van afgehandelde meldingen op de sociale kaart vergeten",
+        "PROPOSAL_REPORTER_DAYS",
+        lambda moment, dry_run: proposal_reporters_forget(
+            decided_before=moment, dry_run=dry_run
         ),
     ),
     Rule(

@@ -290,6 +290,8 @@ RETENTION = {
     "ACCOUNT_REMOVAL_DAYS": env_int("RETENTION_ACCOUNT_REMOVAL_DAYS", 365),
     # invitations (the address a coordinator invited), after they ended
     "INVITATION_DAYS": env_int("RETENTION_INVITATION_DAYS", 90),
+    # a social-map report's sender (address, a citizen's words), after its decision
+    "PROPOSAL_REPORTER_DAYS": env_int("RETENTION_PROPOSAL_REPORTER_DAYS", 90),
 }
 
 # Background work: django-tasks, database backend; `manage.py db_worker` runs it
