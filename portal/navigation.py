@@ -48,6 +48,7 @@ INTRANET_ITEMS = [
     ("signals", _("Signalen"), "intranet:signals"),
     ("advice", _("Advies"), "intranet:advice"),
     ("progress", _("Voortgang"), "intranet:progress"),
+    ("socialmap", _("Sociale kaart"), "intranet:socialmap_proposals"),
     ("requests", _("Lidmaatschapsaanvragen"), "intranet:requests"),
     ("admin", _("Beheeromgeving"), "wagtailadmin_home"),
 ]

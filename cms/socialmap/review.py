@@ -38,7 +38,13 @@ class ReviewForm(forms.Form):
 
 
 def _render(request, template, context):
-    return render_in_door(request, f"socialmap/{template}", context, door=Door.INTRANET)
+    return render_in_door(
+        request,
+        f"socialmap/{template}",
+        context,
+        door=Door.INTRANET,
+        current="socialmap",
+    )
 
 
 @intranet_door
