@@ -1,11 +1,8 @@
 """Signals as downloads: a bundle as CSV or PDF, and the intranet's signal list as
 CSV. Each holds only the signals the reader may see (the caller passes them)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -16,9 +13,6 @@ from cms.signals.privacy import find_personal_data
 from portal.files import patch_audience_headers
 from portal.pdf import pdf_response
 from portal.spreadsheets import guarded_writer
-
-if TYPE_CHECKING:  # the models import this module for the bundle's downloads
-    from cms.signals.models import Signal
 
 COLUMNS = [
     "referentie",
@@ -107,9 +101,11 @@ def _date(moment: datetime | None) -> str:
     return timezone.localdate(moment).isoformat() if moment else ""
 
 
-def signal_list_csv(signals: Iterable[Signal], *, overdue: set[int]) -> HttpResponse:
+def signal_list_csv(signals: Iterable, *, overdue: set[int]) -> HttpResponse:
     """`signals` (those the reader may see, filtered and ordered as on the list)
-    as CSV; `overdue` holds the pks of those over time."""
+    as CSV; `overdue` holds the pks of those over time. (Signals, untyped: the
+    models import this module for the bundle's downloads, so it does not import
+    them back, not even for type checking.)"""
     response = _csv_response(f"signalen-{timezone.localdate().isoformat()}.csv")
     writer = guarded_writer(response, delimiter=";")
     writer.writerow(LIST_COLUMNS)
