@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run demo test test-browser-deps lint format lock clean bench bench-plone load
+.PHONY: install run demo test test-browser-deps lint format lock clean bench bench-pages bench-plone load
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -79,6 +79,13 @@ bench: install
 	  $(MANAGE) search_bench --sizes $(BENCH_SIZES) --queries $(BENCH_QUERIES) \
 	    --wagtail-pages $(BENCH_WAGTAIL_PAGES) --output-file $(BENCH_RESULTS).md \
 	    --json-file $(BENCH_RESULTS).json $(BENCH_ARGS)
+
+# The page benchmark (docs/benchmarks.md, "Pages"): every page type of the three doors
+# over HTTP from gunicorn with the production settings, on the demo town with the seed
+# texts imported; SQLite under var/bench-pages/ unless BENCH_PAGES_DATABASE_URL names
+# a PostgreSQL database with "bench" in its name (made afresh). Not in CI.
+bench-pages: install
+	@bash .ci/bench-pages
 
 # The Plone import benchmark (docs/benchmarks.md): a generated export of
 # BENCH_PLONE_ITEMS items imported into a fresh SQLite database under var/bench-plone/.

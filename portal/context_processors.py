@@ -4,9 +4,11 @@ way to sign in."""
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import resolve_url
 from wagtail.models import Site
 
+from cms.fragments import fragments_version
 from portal.access import pages_visible_to
 from portal.access.audiences import audiences_for
 
@@ -15,12 +17,21 @@ ACCOUNT_PAGES = ("/accounts/", "/_allauth/")
 
 def portal(request) -> dict:
     def navigation():
+        """The menu pages, cached per audience and content version (they are
+        the same for everyone who may see the same audiences)."""
         site = Site.find_for_request(request)
         if site is None:
             return []
-        root = site.root_page
-        return list(
-            pages_visible_to(request.user, root.get_children()).in_menu().specific()
+        audiences = ",".join(audiences_for(request.user))
+        key = f"site-navigation:{site.pk}:{fragments_version()}:{audiences}"
+        return cache.get_or_set(
+            key,
+            lambda: list(
+                pages_visible_to(request.user, site.root_page.get_children())
+                .in_menu()
+                .specific()
+            ),
+            timeout=60 * 60,
         )
 
     def login_url():

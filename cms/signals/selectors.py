@@ -127,17 +127,22 @@ def signals_of_organisations(user) -> QuerySet[Signal]:
 
 def signals_awaiting_organisation(user) -> QuerySet[Signal]:
     """What awaits the user's organisations: returned signals, drafts, and
-    signals in a bundle without consent to publish."""
-    return signals_of_organisations(user).filter(
-        Q(state__in=EDITABLE_STATES)
-        | Q(
-            state__in=[
-                SignalState.BUNDLED,
-                SignalState.ANALYSED,
-                SignalState.COMMUNICATED,
-                SignalState.ANSWERED,
-            ],
-            consent_given=False,
+    signals in a bundle without consent to publish (with their organisation, which
+    every list of them names)."""
+    return (
+        signals_of_organisations(user)
+        .select_related("organisation")
+        .filter(
+            Q(state__in=EDITABLE_STATES)
+            | Q(
+                state__in=[
+                    SignalState.BUNDLED,
+                    SignalState.ANALYSED,
+                    SignalState.COMMUNICATED,
+                    SignalState.ANSWERED,
+                ],
+                consent_given=False,
+            )
         )
     )
 

@@ -7,6 +7,7 @@ some of them is not what was asked for)."""
 
 import datetime
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
@@ -172,9 +173,33 @@ class FoundService:
     distance_km: float | None = None
 
 
+class ServicesInOrder(Sequence):
+    """Matching services in a known order whose details (`with_details`) are
+    fetched only for what is read: a page of the list costs one page of prefetching,
+    however many services match."""
+
+    def __init__(self, pks: list):
+        self.pks = pks
+
+    def __len__(self) -> int:
+        return len(self.pks)
+
+    def _fetch(self, pks: list) -> list[FoundService]:
+        found = {s.pk: s for s in with_details(Service.objects.filter(pk__in=pks))}
+        return [FoundService(found[pk]) for pk in pks if pk in found]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._fetch(self.pks[index])
+        return self._fetch([self.pks[index]])[0]
+
+    def __iter__(self):
+        return iter(self._fetch(self.pks))
+
+
 @dataclass
 class ServiceResults:
-    items: list[FoundService] = field(default_factory=list)
+    items: Sequence[FoundService] = field(default_factory=list)
     text_search_used: bool = False
     #: The text searched for: what was typed, or its correction.
     query: str = ""
@@ -265,6 +290,21 @@ def find_services(*, user, filters: ServiceFilters) -> ServiceResults:
         ranking = _ranking(text)
         queryset = queryset.filter(pk__in=ranking)
 
+    if filters.open_at is None and filters.near is None:
+        # Nothing left to decide in Python: order the keys, fetch details later.
+        pks = list(queryset.distinct().order_by("name").values_list("pk", flat=True))
+        if ranking is not None:
+            order = {pk: index for index, pk in enumerate(ranking)}
+            pks.sort(key=lambda pk: order.get(str(pk), len(order)))
+        return _with_text(
+            ServiceResults(
+                items=ServicesInOrder(pks), text_search_used=ranking is not None
+            ),
+            text,
+            filters,
+            user,
+        )
+
     services = list(with_details(queryset.distinct().order_by("name")))
     if filters.open_at is not None:
         services = [s for s in services if service_is_open(s, filters.open_at)]
@@ -287,6 +327,11 @@ def find_services(*, user, filters: ServiceFilters) -> ServiceResults:
             services.sort(key=lambda service: order.get(str(service.pk), len(order)))
         items = [FoundService(service) for service in services]
     results = ServiceResults(items=items, text_search_used=ranking is not None)
+    return _with_text(results, text, filters, user)
+
+
+def _with_text(results: ServiceResults, text, filters: ServiceFilters, user):
+    """What the text search adds to the results: its query, a correction, hints."""
     if text is not None:
         results.query = text.query
         results.corrected_from = text.corrected_from

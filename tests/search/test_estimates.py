@@ -3,6 +3,7 @@ ranks a bounded set of candidates; it says so, and still shows only what the use
 may see, with the best title match first."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 
 from portal.access.audiences import Audience
@@ -79,6 +80,13 @@ def test_the_page_and_the_api_say_when_counts_are_estimated(backend, client):
     page = client.get("/zoeken/", {"q": "kinderopvang"})
     assert page.status_code == 200
     assert "ca.</abbr>" in page.content.decode()
+    status = BeautifulSoup(page.content, "html.parser").select_one(".search-status")
+    assert status.get_text(" ", strip=True).startswith("ca. ")
+    exact = client.get("/zoeken/", {"q": "verslag 7"})
+    exact_status = BeautifulSoup(exact.content, "html.parser").select_one(
+        ".search-status"
+    )
+    assert "ca." not in exact_status.get_text()
     body = client.get("/api/v1/search/", {"q": "kinderopvang"}).json()
     assert body["count_estimated"] is True
     assert body["facets_estimated"] is True

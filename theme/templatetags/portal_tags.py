@@ -8,6 +8,7 @@ domain and status.
 
 import html
 import re
+import uuid
 from dataclasses import dataclass, field
 
 from django import template
@@ -17,12 +18,26 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
+from cms.fragments import fragments_version
 from cms.models import GoalStatus, LifeDomain
 from cms.models.goal_tree import GoalNode
 from cms.outline import anchors_for
 from portal.access import pages_visible_to
+from portal.access.audiences import audiences_for
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def fragment_key(context) -> str:
+    """What a cached fragment of published content varies on besides its own name
+    and object: the content version and the reader's audiences. A preview (draft
+    content) gets a key of its own that nothing reads again."""
+    request = context.get("request")
+    if request is None or getattr(request, "is_preview", False):
+        return f"preview-{uuid.uuid4()}"
+    audiences = ",".join(audiences_for(request.user))
+    return f"{fragments_version()}:{audiences}"
 
 
 def _user(context):
