@@ -106,12 +106,13 @@ def _add_content() -> None:
         service.name = f"{service.name} (bis)"
         service.save()
     organisation = Membership.objects.get(user__email=PARTNER_EMAIL).organisation
-    for state in (SignalState.DRAFT, SignalState.SUBMITTED, SignalState.REGISTERED):
+    states = (SignalState.DRAFT, SignalState.SUBMITTED, SignalState.REGISTERED)
+    for index, state in enumerate(states):
         for number in range(3):
             SignalFactory(
                 organisation=organisation,
                 state=state,
-                reference=f"S-2099-{state}-{number}",
+                reference=f"S-2099-{index}{number:03d}",  # fits the 16 characters
             )
 
 
