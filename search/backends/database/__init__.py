@@ -287,7 +287,15 @@ class DatabaseBackend(base.SearchBackend):
                 holder_id = self.engine.first_match(self.connection, candidates, probe)
                 if holder_id is None:
                     continue
-                holder = IndexedDocument.objects.only("title", "body").get(pk=holder_id)
+                holder = (
+                    IndexedDocument.objects.only("title", "body")
+                    .filter(pk=holder_id)
+                    .first()
+                )
+                if holder is None:
+                    # Reindexed between the two reads (a document is replaced
+                    # under a new id while a search runs): try the next term.
+                    continue
                 surface = _nearest_word(word, f"{holder.title} {holder.body}")
                 if surface and analysis.fold(surface) != word:
                     corrected = _replace_word(corrected, clause.original, surface)
