@@ -18,8 +18,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_lazy
+
 BRUSSELS = ZoneInfo("Europe/Brussels")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+#: The Dutch name of each weekday code, as pages and review lines show it.
+DAY_NAMES = {
+    "MO": gettext_lazy("maandag"),
+    "TU": gettext_lazy("dinsdag"),
+    "WE": gettext_lazy("woensdag"),
+    "TH": gettext_lazy("donderdag"),
+    "FR": gettext_lazy("vrijdag"),
+    "SA": gettext_lazy("zaterdag"),
+    "SU": gettext_lazy("zondag"),
+}
 Interval = tuple[datetime.datetime, datetime.datetime]
 
 

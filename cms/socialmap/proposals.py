@@ -26,6 +26,7 @@ from cms.socialmap.models import (
     Schedule,
     Service,
 )
+from cms.socialmap.opening import DAY_NAMES
 
 #: Fields of the service itself a citizen sees on its page, in page order.
 SERVICE_FIELDS = (
@@ -64,15 +65,6 @@ LIST_LABELS = {
     "schedules": gettext_lazy("Openingsuren en uitzonderingen"),
     "languages": gettext_lazy("Talen"),
     "cost_options": gettext_lazy("Tarieven"),
-}
-DAY_NAMES = {
-    "MO": gettext_lazy("maandag"),
-    "TU": gettext_lazy("dinsdag"),
-    "WE": gettext_lazy("woensdag"),
-    "TH": gettext_lazy("donderdag"),
-    "FR": gettext_lazy("vrijdag"),
-    "SA": gettext_lazy("zaterdag"),
-    "SU": gettext_lazy("zondag"),
 }
 
 

@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cms.socialmap import opening
@@ -52,15 +51,6 @@ TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">'
     "OpenStreetMap-bijdragers</a>"
 )
-DAY_NAMES = {
-    "MO": gettext_lazy("maandag"),
-    "TU": gettext_lazy("dinsdag"),
-    "WE": gettext_lazy("woensdag"),
-    "TH": gettext_lazy("donderdag"),
-    "FR": gettext_lazy("vrijdag"),
-    "SA": gettext_lazy("zaterdag"),
-    "SU": gettext_lazy("zondag"),
-}
 SCHEMA_DAYS = {
     "MO": "Monday",
     "TU": "Tuesday",
@@ -114,7 +104,7 @@ def opening_state(service, at: datetime.datetime) -> dict:
         elif upcoming.date() == local + datetime.timedelta(days=1):
             label = _("morgen")
         else:
-            label = DAY_NAMES[opening.WEEKDAYS[upcoming.weekday()]]
+            label = opening.DAY_NAMES[opening.WEEKDAYS[upcoming.weekday()]]
     return {"is_open": False, "next": upcoming, "next_day": label}
 
 
@@ -290,7 +280,7 @@ def service(request, pk):
     item = get_object_or_404(with_details(services_visible_to(request.user)), pk=pk)
     at = now()
     week = [
-        (DAY_NAMES[day], hours)
+        (opening.DAY_NAMES[day], hours)
         for day, hours in opening.weekly_hours(item.schedules.all(), at.date())
     ]
     return render(
