@@ -23,6 +23,7 @@ from tests.factories import (
     OrganisationFactory,
     SignalFactory,
     StaffFactory,
+    signed_in_client,
 )
 
 pytestmark = pytest.mark.django_db
@@ -70,15 +71,7 @@ def png_bytes() -> bytes:
 
 
 def staff_client() -> Client:
-    client = Client()
-    client.force_login(StaffFactory(is_superuser=True))
-    session = client.session
-    session["account_authentication_methods"] = [
-        {"method": "password"},
-        {"method": "mfa", "type": "totp"},
-    ]
-    session.save()
-    return client
+    return signed_in_client(StaffFactory(is_superuser=True))
 
 
 def test_a_new_signal_with_an_attachment_is_refused_whole(member, full_disk):

@@ -4,29 +4,15 @@ and nobody else sees more than before."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from rest_framework.test import APIClient
 
 from cms.signals.models import SignalState
 from cms.signals.services import signal_create, signal_transition
 from search.selectors import search_documents
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import signed_in_client as portal_client
 
 S = SignalState
-
-
-def portal_client(user) -> Client:
-    """Signed in, with the second factor staff must have used."""
-    client = Client()
-    client.force_login(user)
-    if user.is_staff:
-        session = client.session
-        session["account_authentication_methods"] = [
-            {"method": "password"},
-            {"method": "mfa", "type": "totp"},
-        ]
-        session.save()
-    return client
 
 
 def raise_and_submit(*, by, organisation, title: str):

@@ -9,6 +9,7 @@ from cms.signals.models import BundleSignal, SignalState
 from cms.signals.selectors import signal_is_visible_to, signals_visible_to
 from cms.signals.services import signal_create
 from portal.access import signals_visible_to as access_signals_visible_to
+from tests.factories import signed_in_client
 
 S = SignalState
 ROLES = ["member", "other_partner", "signal_coordinator", "civil_servant", "citizen"]
@@ -109,15 +110,7 @@ def test_portal_pages_and_attachments_follow_the_rule(
     detail = f"/partners/signalen/{signal.pk}/"
     download = attachment.get_absolute_url()
     for user, status in [(member, 200), (other_partner, 404), (civil_servant, 404)]:
-        client = Client()
-        client.force_login(user)
-        if user.is_staff:
-            session = client.session
-            session["account_authentication_methods"] = [
-                {"method": "password"},
-                {"method": "mfa", "type": "totp"},
-            ]
-            session.save()
+        client = signed_in_client(user)
         assert client.get(detail).status_code == status, user
         response = client.get(download)
         assert response.status_code == status, user
