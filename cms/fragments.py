@@ -9,6 +9,7 @@ less often than it is read.
 Templates keep a fragment an hour at most (`{% cache 3600 ... %}`).
 """
 
+import threading
 import time
 
 from django.core.cache import cache
@@ -24,14 +25,29 @@ from wagtail.signals import (
 
 VERSION_KEY = "cms:fragments:version"
 #: The packages whose rows a cached fragment may show, and the portal's models that
-#: content names (organisations own plans, goals and services).
+#: content names (organisations own plans, goals and services) or that decide what a
+#: person's dashboard shows (memberships, invitations, groups).
 CONTENT_PACKAGES = ("cms.",)
-CONTENT_MODELS = frozenset({"portal.organisation"})
+CONTENT_MODELS = frozenset(
+    {
+        "portal.organisation",
+        "portal.membership",
+        "portal.invitation",
+        "portal.user_groups",
+    }
+)
+
+
+#: Whether this thread changed content since it last read the version.
+_local = threading.local()
 
 
 def fragments_version() -> int:
     """The current content version. A fresh one starts from the clock, so a version
     key lost on its own (evicted) never brings back fragments of an older one."""
+    if getattr(_local, "changed", False):
+        _local.changed = False
+        _bump()
     return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
 
 
@@ -43,11 +59,22 @@ def _bump() -> None:
 
 
 def fragments_invalidate() -> None:
-    """Retire every cached fragment (they expire unread): at once, for this
-    transaction's own later reads, and again once the change is committed, since a
-    request in between may have cached the old content under the new version."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Retire every cached fragment (they expire unread): before this transaction's
+    own next read of the version, and again once the change is committed, since a
+    request in between may have cached the old content under the new version.
+
+    An import saves thousands of rows in one transaction: the version is bumped
+    once before the next read and once on commit, not twice per row (with the
+    database cache each bump is three queries). Django can neither say whether a
+    callback is already waiting for the commit nor announce a rollback, so the
+    waiting callbacks are looked up in `run_on_commit` (a rollback empties it)."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        _bump()
+        return
+    _local.changed = True
+    if not any(func is _bump for _ids, func, _robust in connection.run_on_commit):
+        transaction.on_commit(_bump)
 
 
 def _is_content(model) -> bool:

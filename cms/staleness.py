@@ -19,6 +19,7 @@ subquery on the goals), so the month arithmetic is the same on every database.
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -105,16 +106,38 @@ def goals_with_due_dates(
     return goals
 
 
+@dataclass(frozen=True)
+class DueGoals:
+    """The followed goals that are stale (longest overdue first) and those due
+    within a few days (earliest first); each carries `last_report_date` and
+    `due_date`."""
+
+    stale: list[Goal]
+    soon: list[Goal]
+
+
+def goals_by_due(
+    queryset: QuerySet[Goal],
+    today: datetime.date | None = None,
+    days: int = DUE_SOON_DAYS,
+) -> DueGoals:
+    """`stale_goals` and `goals_due_soon` from one query (a dashboard shows both)."""
+    today = today or timezone.localdate()
+    until = today + datetime.timedelta(days=days)
+    goals = goals_with_due_dates(queryset, today)
+    return DueGoals(
+        stale=[goal for goal in goals if goal.due_date < today],
+        soon=[goal for goal in goals if today <= goal.due_date <= until],
+    )
+
+
 def stale_goals(
     queryset: QuerySet[Goal], today: datetime.date | None = None
 ) -> list[Goal]:
     """The followed goals of `queryset` whose due date has passed (the last report
     is older than the plan's interval), the longest overdue first; each carries
     `last_report_date` and `due_date`."""
-    today = today or timezone.localdate()
-    return [
-        goal for goal in goals_with_due_dates(queryset, today) if goal.due_date < today
-    ]
+    return goals_by_due(queryset, today).stale
 
 
 def goals_due_soon(
@@ -124,10 +147,4 @@ def goals_due_soon(
 ) -> list[Goal]:
     """The followed goals of `queryset` due today or within `days` days (not stale
     yet), the earliest first; each carries `last_report_date` and `due_date`."""
-    today = today or timezone.localdate()
-    until = today + datetime.timedelta(days=days)
-    return [
-        goal
-        for goal in goals_with_due_dates(queryset, today)
-        if today <= goal.due_date <= until
-    ]
+    return goals_by_due(queryset, today, days).soon

@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from portal.access import checks  # noqa: F401 - registers the system check
+        from portal.access import (
+            checks,  # noqa: F401 - registers the system check
+            facts,
+        )
+
+        facts.connect()

@@ -9,6 +9,7 @@ user's organisations": a membership that ended gives nothing any more.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.access.facts import remembered
 from portal.models import Membership
 
 
@@ -38,11 +39,15 @@ def is_partner(user) -> bool:
     """An active member of a partner organisation."""
     if not is_signed_in(user):
         return False
-    return Membership.objects.filter(
-        user=user,
-        status=Membership.Status.ACTIVE,
-        organisation__is_partner=True,
-    ).exists()
+    return remembered(
+        user,
+        "is_partner",
+        Membership.objects.filter(
+            user=user,
+            status=Membership.Status.ACTIVE,
+            organisation__is_partner=True,
+        ).exists,
+    )
 
 
 def audiences_for(user) -> list[str]:
@@ -79,7 +84,15 @@ def active_memberships(user):
 def active_organisation_ids(user) -> tuple[int, ...]:
     """The organisations this user acts for now: those of their active memberships.
     Staff see every organisation's internal items; callers check that first."""
-    return tuple(active_memberships(user).values_list("organisation_id", flat=True))
+    if not is_signed_in(user):
+        return ()
+    return remembered(
+        user,
+        "organisation_ids",
+        lambda: tuple(
+            active_memberships(user).values_list("organisation_id", flat=True)
+        ),
+    )
 
 
 #: The earlier name, kept for callers that read it as "whose items may I see".

@@ -10,6 +10,7 @@ from enum import StrEnum
 from django.conf import settings
 
 from portal.access.audiences import is_partner, is_signed_in, is_staff_member
+from portal.access.facts import remembered
 
 EDITORS_GROUP = "Editors"
 MODERATORS_GROUP = "Moderators"
@@ -38,19 +39,19 @@ class Door(StrEnum):
     INTRANET = "/intranet/"
 
 
-def _group_names(user) -> set[str]:
-    cache = getattr(user, "_portal_group_names", None)
-    if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
-        user._portal_group_names = cache
-    return cache
+def _group_names(user) -> frozenset[str]:
+    return remembered(
+        user,
+        "group_names",
+        lambda: frozenset(user.groups.values_list("name", flat=True)),
+    )
 
 
 def has_signal_duty(user) -> bool:
     """Whether a non-staff user was given the signal coordinators' duty."""
     if not (user and user.is_authenticated):
         return False
-    return user.groups.filter(name=SIGNAL_COORDINATORS_GROUP).exists()
+    return SIGNAL_COORDINATORS_GROUP in _group_names(user)
 
 
 def is_signal_coordinator(user) -> bool:

@@ -8,13 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms import selectors as cms_selectors
 from cms.models import Goal
 from cms.services import goal_report_progress
-from cms.staleness import goals_due_soon, stale_goals
+from cms.staleness import goals_by_due
 from portal import memberships as services
 from portal import selectors
 from portal.access import may_report_progress, reporting_organisation_id
@@ -62,8 +63,8 @@ def dashboard(request):
             "invitations_open": selectors.invitations_open_for(user, own_only=True),
             "own_requests": selectors.membership_requests_of(user),
             "goals": goals,
-            "goals_stale": stale_goals(goals, today),
-            "goals_due_soon": goals_due_soon(goals, today),
+            # Lazy: the panels that show it are cached (partner_dashboard_work).
+            "due": SimpleLazyObject(lambda: goals_by_due(goals, today)),
             "open_questions": cms_selectors.open_progress_questions(goals),
             "recent_pages": cms_selectors.partner_pages_visible_to(user)[:RECENT_PAGES],
         },

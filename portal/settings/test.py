@@ -21,4 +21,9 @@ if not os.environ.get("DATABASE_URL"):
         "NAME": ":memory:",
         "TEST": {"NAME": ":memory:"},
     }
+# The same backends, with test databases copied from a migrated template (tests/db).
+DATABASES["default"]["ENGINE"] = {  # noqa: F405
+    "django.db.backends.sqlite3": "tests.db.sqlite",
+    "django.db.backends.postgresql": "tests.db.postgresql",
+}.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"

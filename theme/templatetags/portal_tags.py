@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -38,6 +39,18 @@ def fragment_key(context) -> str:
         return f"preview-{uuid.uuid4()}"
     audiences = ",".join(audiences_for(request.user))
     return f"{fragments_version()}:{audiences}"
+
+
+@register.simple_tag(takes_context=True)
+def person_fragment_key(context) -> str:
+    """What a cached fragment of one person's dashboard varies on: the content
+    version (memberships, invitations and groups count as content for this), the
+    day (what is due or overdue changes with it), the person, their audiences and
+    administrator flag. Only that person ever reads such a fragment."""
+    user = context["request"].user
+    audiences = ",".join(audiences_for(user))
+    day = timezone.localdate().isoformat()
+    return f"{fragments_version()}:{day}:{user.pk}:{audiences}:{int(user.is_superuser)}"
 
 
 def _user(context):
