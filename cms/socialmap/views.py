@@ -31,6 +31,7 @@ from cms.socialmap.selectors import (
     organizations_visible_to,
     service_is_saved,
     services_visible_to,
+    with_card_details,
     with_details,
 )
 from cms.socialmap.services import (
@@ -171,9 +172,13 @@ def search(request):
     form = ServiceSearchForm(request.GET or None)
     results = ServiceResults()
     if not form.is_bound:
-        results = find_services(user=request.user, filters=ServiceFilters())
+        results = find_services(
+            user=request.user, filters=ServiceFilters(), details=with_card_details
+        )
     elif form.is_valid():
-        results = find_services(user=request.user, filters=form.filters())
+        results = find_services(
+            user=request.user, filters=form.filters(), details=with_card_details
+        )
     page = Paginator(results.items, PAGE_SIZE).get_page(request.GET.get("pagina"))
     at = now()
     for item in page.object_list:

@@ -170,8 +170,9 @@ def report(found: list[Target], *, rounds: int, load_before: str) -> str:
     base_p50 = statistics.median(base.timings)
     base_p95 = _percentile(base.timings, 0.95)
     lines = [
-        f"Measured {timezone.localdate():%d %B %Y} on {connection.vendor} "
-        f"({rounds} timed requests per page after a warm-up; load average "
+        f"Measured {timezone.localdate():%d %B %Y} on {connection.vendor} with "
+        f"the {cache_backend()} ({rounds} timed requests per page after a warm-up; "
+        f"load average "
         f"{load_before} before, {load_average()} after). Content: "
         + ", ".join(f"{count} {name}" for name, count in sizes().items())
         + ".",
@@ -193,6 +194,12 @@ def report(found: list[Target], *, rounds: int, load_before: str) -> str:
         f"Slowest p95: {slowest.label}, {_percentile(slowest.timings, 0.95):.0f} ms.",
     ]
     return "\n".join(lines)
+
+
+def cache_backend() -> str:
+    """Which shared cache the server used: Redis, or the database table."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    return "Redis cache" if "redis" in backend.lower() else "database cache"
 
 
 def load_average() -> str:

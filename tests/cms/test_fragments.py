@@ -1,22 +1,25 @@
 """Cached fragments of published content (`cms.fragments`): each audience reads only
-fragments rendered for it, and a change of content is shown at the next request."""
+fragments rendered for it, a person's dashboard panels are read by that person only,
+and a change of content is shown at the next request."""
 
 import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.db import connection
 from django.test import RequestFactory
 
-from cms.fragments import fragments_version
+from cms.fragments import _bump, fragments_version
 from cms.models import GoalLevel
 from portal.access.audiences import Audience
 from tests.factories import (
     FrameworkTextPageFactory,
     GoalFactory,
     MembershipFactory,
+    OrganisationFactory,
     PolicyPlanPageFactory,
     StaffFactory,
 )
-from theme.templatetags.portal_tags import fragment_key
+from theme.templatetags.portal_tags import fragment_key, person_fragment_key
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +100,55 @@ def test_a_published_text_shows_at_the_next_request(client):
     page = client.get(text.url).content.decode()
     assert "De herziene versie" in page
     assert "De eerste versie" not in page
+
+
+def _dashboard_key(reader) -> str:
+    request = RequestFactory().get("/partners/")
+    request.user = reader
+    return make_template_fragment_key(
+        "partner_dashboard_work", [person_fragment_key({"request": request})]
+    )
+
+
+def test_a_dashboard_panel_is_read_by_its_own_person_only(client):
+    first = MembershipFactory().user
+    second = MembershipFactory().user
+    client.force_login(first)
+    assert client.get("/partners/").status_code == 200
+    key = _dashboard_key(first)
+    assert cache.get(key) is not None
+    cache.set(key, MARKER, 300)
+    assert MARKER in client.get("/partners/").content.decode()
+
+    client.force_login(second)
+    page = client.get("/partners/").content.decode()
+    assert MARKER not in page
+    assert "Doelstellingen van je organisatie" in page
+
+
+def test_a_new_membership_shows_on_the_dashboard_at_the_next_request(client, plan):
+    partner = MembershipFactory().user
+    other = OrganisationFactory(is_partner=True)
+    GoalFactory(
+        plan=plan, code="SD 7", title="Warme maaltijden", lead_organisation=other
+    )
+    client.force_login(partner)
+    assert "Warme maaltijden" not in client.get("/partners/").content.decode()
+
+    MembershipFactory(user=partner, organisation=other)
+    assert "Warme maaltijden" in client.get("/partners/").content.decode()
+
+
+def test_many_saved_rows_bump_the_version_once_before_a_read_and_once_on_commit(plan):
+    before = fragments_version()
+    for number in range(20):
+        GoalFactory(plan=plan, code=f"SD {number + 10}")
+    during = fragments_version()  # the transaction reads its own change at once
+    assert during != before
+    assert fragments_version() == during
+    waiting = [
+        func for _ids, func, _robust in connection.run_on_commit if func is _bump
+    ]
+    assert len(waiting) == 1  # not one per saved row
+    waiting[0]()  # the commit retires what other requests read meanwhile
+    assert fragments_version() != during
