@@ -5,10 +5,10 @@ and a change of content is shown at the next request."""
 import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
-from django.db import connection
+from django.db import transaction
 from django.test import RequestFactory
 
-from cms.fragments import _bump, fragments_version
+from cms.fragments import VERSION_KEY, fragments_version
 from cms.models import GoalLevel
 from portal.access.audiences import Audience
 from tests.factories import (
@@ -139,16 +139,28 @@ def test_a_new_membership_shows_on_the_dashboard_at_the_next_request(client, pla
     assert "Warme maaltijden" in client.get("/partners/").content.decode()
 
 
-def test_many_saved_rows_bump_the_version_once_before_a_read_and_once_on_commit(plan):
+@pytest.mark.django_db(transaction=True)  # a real commit, with its callbacks
+def test_many_saved_rows_bump_the_version_once_before_a_read_and_once_on_commit(
+    monkeypatch,
+):
+    increments = []
+    incr = cache.incr
+
+    def counted_incr(key, *args, **kwargs):
+        if key == VERSION_KEY:
+            increments.append(key)
+        return incr(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "incr", counted_incr)
     before = fragments_version()
-    for number in range(20):
-        GoalFactory(plan=plan, code=f"SD {number + 10}")
-    during = fragments_version()  # the transaction reads its own change at once
-    assert during != before
-    assert fragments_version() == during
-    waiting = [
-        func for _ids, func, _robust in connection.run_on_commit if func is _bump
-    ]
-    assert len(waiting) == 1  # not one per saved row
-    waiting[0]()  # the commit retires what other requests read meanwhile
+    with transaction.atomic():
+        plan = PolicyPlanPageFactory()
+        for number in range(20):
+            GoalFactory(plan=plan, code=f"SD {number + 10}")
+        assert increments == []  # not one per saved row
+        during = fragments_version()  # the transaction reads its own change
+        assert len(increments) == 1
+        assert during != before
+        assert fragments_version() == during
+    assert len(increments) == 2  # and once more on commit
     assert fragments_version() != during
