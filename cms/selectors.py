@@ -51,10 +51,12 @@ def open_progress_questions(goals: QuerySet[Goal]) -> QuerySet[ProgressQuestion]
 def progress_reports_for_review(user) -> QuerySet[ProgressUpdate]:
     """Progress reports on the goals this user may see, newest first, with their
     questions, for the civil servants who read and question them."""
+    # The plans come in a query of their own: joined in (a page is three tables),
+    # they made PostgreSQL spend 21 ms planning a query that ran in 1.5 ms.
     return (
         progress_updates_visible_to(user)
-        .select_related("goal__plan", "status", "organisation", "author")
-        .prefetch_related("questions")
+        .select_related("goal", "status", "organisation", "author")
+        .prefetch_related("questions", "goal__plan")
         .order_by("-date", "-created_at", "-pk")
     )
 

@@ -38,10 +38,10 @@ from portal.models import Organisation
 
 
 def goals_for_pages(user) -> QuerySet[Goal]:
-    """The goals whose page this user may open: those of the plans they may see."""
-    return goals_visible_to(user).select_related(
-        "plan", "parent", "status", "lead_organisation"
-    )
+    """The goals whose page this user may open: those of the plans they may see.
+    Their plan and parent are read when used: joined in (a plan is three tables)
+    beside the visibility rule, PostgreSQL spent 7 ms planning a 0.6 ms query."""
+    return goals_visible_to(user).select_related("status", "lead_organisation")
 
 
 def goal_node(goal: Goal) -> GoalNode | None:

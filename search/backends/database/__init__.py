@@ -172,6 +172,7 @@ class DatabaseBackend(base.SearchBackend):
                 if progress:
                     progress(len(chunk))
             self.engine.recount_vocabulary(self.connection)
+        self.engine.tidy(self.connection)
         return total
 
     def check(self, documents: Iterable[SearchDocument]) -> CheckReport:

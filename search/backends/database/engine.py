@@ -115,6 +115,10 @@ class QuerySetEngine:
         """Count the index vocabulary afresh, where the engine keeps one (after a
         rebuild, which writes without counting)."""
 
+    def tidy(self, connection) -> None:
+        """After a rebuild has committed, what the database's own upkeep would do
+        some time later, so that the first searches do not pay for it."""
+
     def matching(
         self, documents: QuerySet, plan: QueryPlan, mode: str, *, stemmed=False
     ) -> QuerySet:

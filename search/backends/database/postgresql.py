@@ -281,6 +281,30 @@ class PostgreSQLEngine(QuerySetEngine):
                 "GROUP BY lexeme"
             )
 
+    def tidy(self, connection) -> None:
+        """Fresh planner statistics for the search tables (without them the planner
+        took the trigram index for an exact term) and GIN's pending lists merged
+        (autovacuum does both, minutes later; until then every search scanned the
+        rebuild's pending entries)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.oid::regclass::text, i.indexrelid::regclass::text "
+                "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "LEFT JOIN pg_index i ON i.indrelid = c.oid AND EXISTS ("
+                "  SELECT 1 FROM pg_class ic JOIN pg_am am ON am.oid = ic.relam "
+                "  WHERE ic.oid = i.indexrelid AND am.amname = 'gin') "
+                "WHERE c.relkind = 'r' AND n.nspname = current_schema() "
+                "AND c.relname LIKE 'search\\_%'"
+            )
+            rows = cursor.fetchall()
+            for table in sorted({table for table, _index in rows}):
+                cursor.execute(f"ANALYZE {table}")
+            for _table, index in rows:
+                if index:
+                    cursor.execute(
+                        "SELECT gin_clean_pending_list(%s::regclass)", [index]
+                    )
+
     def remove(self, connection, ids: list[int]) -> None:
         if ids:
             with connection.cursor() as cursor:
